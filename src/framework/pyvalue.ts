@@ -1,0 +1,92 @@
+/**
+ * The two facts about a Python value that a plain JavaScript value loses and az's output depends on.
+ *
+ * 1. Python tells the int 2 from the float 2.0 and prints them differently (`2` / `2.0`).
+ *    JSON numbers that JavaScript parses are printed as ints when integral; a value that Python
+ *    would hold as an integral float (for example the result of jmespath's `avg([1, 3])`) is
+ *    wrapped in a PyFloat so every formatter prints it the Python way.
+ * 2. jmespath builds multiselect hashes (`{a: x, b: y}`) as OrderedDicts under az, and knack's
+ *    tsv output keeps an OrderedDict's key order while it sorts a plain dict's. Objects built by
+ *    the query engine are marked ordered.
+ */
+
+/** A Python float with an integral value (2.0, -0.0, 1e+16). Non-integral floats stay plain numbers. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+
+  valueOf(): number {
+    return this.value
+  }
+
+  toJSON(): number {
+    return this.value
+  }
+}
+
+/** The number behind a value that may be a PyFloat; anything else is returned unchanged. */
+export function unwrapNumber<T>(value: T | PyFloat): T | number {
+  return value instanceof PyFloat ? value.value : value
+}
+
+/** True for a JSON number or a PyFloat. */
+export function isNumberLike(value: unknown): value is number | PyFloat {
+  return typeof value === 'number' || value instanceof PyFloat
+}
+
+const orderedObjects = new WeakSet<object>()
+
+/** Marks an object as an OrderedDict: its key order is meaningful and kept by tsv output. */
+export function markOrdered<T extends object>(value: T): T {
+  orderedObjects.add(value)
+  return value
+}
+
+/** True when the object was built as an OrderedDict (see markOrdered). */
+export function isOrdered(value: object): boolean {
+  return orderedObjects.has(value)
+}
+
+/** A plain JSON object (not an array, not null, not a PyFloat). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyFloat)
+}
+
+/**
+ * Python's repr() of a float, from its value: shortest round-trip digits, positional notation for
+ * exponents -4..15, otherwise `d.ddde+XX` with at least two exponent digits; `inf`, `nan`.
+ */
+export function pythonFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return 'nan'
+  if (value === Infinity) return 'inf'
+  if (value === -Infinity) return '-inf'
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0'
+  // toExponential() without an argument gives the shortest round-trip digits, as Python's repr.
+  const [mantissa, exponentText] = value.toExponential().split('e')
+  const exponent = Number(exponentText)
+  const negative = mantissa.startsWith('-')
+  const digits = mantissa.replace('-', '').replace('.', '')
+  let text: string
+  if (exponent < -4 || exponent >= 16) {
+    const fraction = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits
+    const sign = exponent < 0 ? '-' : '+'
+    text = `${fraction}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`
+  } else if (exponent < 0) {
+    text = `0.${'0'.repeat(-exponent - 1)}${digits}`
+  } else if (digits.length > exponent + 1) {
+    text = `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`
+  } else {
+    text = `${digits}${'0'.repeat(exponent + 1 - digits.length)}.0`
+  }
+  return negative ? `-${text}` : text
+}
+
+/**
+ * Python's str() of a number as az would hold it: safe integers are ints; integral values beyond
+ * 2**53 can only have come from a float literal (an int that large lost its digits in JavaScript
+ * anyway), so they print as floats; everything else is a float.
+ */
+export function pythonNumberStr(value: number | PyFloat): string {
+  if (value instanceof PyFloat) return pythonFloatRepr(value.value)
+  if (Number.isSafeInteger(value)) return String(value)
+  return pythonFloatRepr(value)
+}
