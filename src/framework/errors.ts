@@ -4,6 +4,8 @@
  * (plus `recommendation` lines) and exits with `exitCode`.
  */
 
+import {pythonStrRepr} from './pyvalue.js'
+
 /** Where az documents --query. Printed after query errors, as az does. */
 export const QUERY_REFERENCE =
   "To learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'"
@@ -39,7 +41,8 @@ export class InvalidArgumentValueError extends AzCliError {}
 /** The --query text does not parse: exit 2, before anything is sent. */
 export class QueryParseError extends ArgumentUsageError {
   constructor(readonly query: string, options?: {cause?: unknown}) {
-    super(`argument --query: invalid jmespath_type value: '${query}'`, {
+    // argparse writes the rejected value with Python's repr(), quotes and escapes included.
+    super(`argument --query: invalid jmespath_type value: ${pythonStrRepr(query)}`, {
       recommendations: [QUERY_REFERENCE],
       cause: options?.cause,
     })

@@ -90,3 +90,26 @@ export function pythonNumberStr(value: number | PyFloat): string {
   if (Number.isSafeInteger(value)) return String(value)
   return pythonFloatRepr(value)
 }
+
+/** Characters Python's str.isprintable() rejects (other than the space itself). */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
+
+/** Python's repr() of a str: argparse writes `%r` of a value in its messages. */
+export function pythonStrRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
+  let out = quote
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!
+    if (ch === '\\') out += '\\\\'
+    else if (ch === quote) out += `\\${quote}`
+    else if (ch === '\t') out += '\\t'
+    else if (ch === '\n') out += '\\n'
+    else if (ch === '\r') out += '\\r'
+    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
+      if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`
+      else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`
+      else out += `\\U${code.toString(16).padStart(8, '0')}`
+    } else out += ch
+  }
+  return out + quote
+}
