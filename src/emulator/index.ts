@@ -1,0 +1,5 @@
+/** A local emulator of the ACS Identity data-plane service, for tests and offline development. */
+export {type AccessTokenStatus, type EmulatorOptions, type RunningEmulator, startEmulator} from './emulator.js'
+export {type ForegroundOptions, runEmulatorInForeground} from './runner.js'
+export {TOKEN_SCOPES} from './operations.js'
+export {IDENTITY_API_VERSIONS, TEAMS_API_VERSIONS} from './routes.js'

@@ -1,0 +1,40 @@
+/**
+ * The foreground emulator behind `azc communication emulator start`: prints the connection string as the first
+ * line of stdout, one line per request on stderr, and serves until SIGINT/SIGTERM (or `stop`), then closes.
+ */
+import {type EmulatorOptions, startEmulator} from './emulator.js'
+
+export interface ForegroundOptions extends Omit<EmulatorOptions, 'logger'> {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Stops the emulator when aborted; default: the first SIGINT or SIGTERM the process gets. */
+  stop?: AbortSignal
+}
+
+/** Resolves once the server has closed and the last state write has landed. */
+export async function runEmulatorInForeground(options: ForegroundOptions): Promise<void> {
+  const {stdout, stderr, stop, ...emulatorOptions} = options
+  const emulator = await startEmulator({...emulatorOptions, logger: (line) => stderr(`${line}\n`)})
+  stdout(`${emulator.connectionString}\n`)
+  const state = emulatorOptions.dataFile ? `state in ${emulatorOptions.dataFile}` : 'state in memory only'
+  stderr(`ACS Identity emulator listening on ${emulator.url} (resource ${emulator.resourceId}, ${state}). Stop with Ctrl+C.\n`)
+
+  await (stop ? aborted(stop) : firstSignal(['SIGINT', 'SIGTERM']))
+  await emulator.close()
+  stderr('ACS Identity emulator stopped.\n')
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}))
+}
+
+function firstSignal(signals: NodeJS.Signals[]): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = () => {
+      for (const name of signals) process.off(name, onSignal)
+      resolve()
+    }
+    for (const name of signals) process.on(name, onSignal)
+  })
+}
