@@ -15,11 +15,13 @@ export interface ForegroundOptions extends Omit<EmulatorOptions, 'logger'> {
 export async function runEmulatorInForeground(options: ForegroundOptions): Promise<void> {
   const {stdout, stderr, stop, ...emulatorOptions} = options
   const emulator = await startEmulator({...emulatorOptions, logger: (line) => stderr(`${line}\n`)})
+  // Listen for the stop before printing: whoever reads the connection string may signal at once.
+  const stopped = stop ? aborted(stop) : firstSignal(['SIGINT', 'SIGTERM'])
   stdout(`${emulator.connectionString}\n`)
   const state = emulatorOptions.dataFile ? `state in ${emulatorOptions.dataFile}` : 'state in memory only'
   stderr(`ACS Identity emulator listening on ${emulator.url} (resource ${emulator.resourceId}, ${state}). Stop with Ctrl+C.\n`)
 
-  await (stop ? aborted(stop) : firstSignal(['SIGINT', 'SIGTERM']))
+  await stopped
   await emulator.close()
   stderr('ACS Identity emulator stopped.\n')
 }

@@ -2,6 +2,7 @@
  * Test helpers: a request signer written from the API doc (independent of the emulator's own HMAC code), a raw
  * HTTP(S) client that shows exactly what the emulator answered, and the TLS test fixtures.
  */
+import {type ChildProcess, spawn} from 'node:child_process'
 import {createHash, createHmac} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import http from 'node:http'
@@ -107,4 +108,38 @@ export function decodeJwt(token: string): {header: any; payload: any} {
 export function unsignedJwt(claims: Record<string, unknown>, header: Record<string, unknown> = {alg: 'RS256', typ: 'JWT'}): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
   return `${encode(header)}.${encode(claims)}.c2lnbmF0dXJl`
+}
+
+export interface EmulatorProcess {
+  child: ChildProcess
+  connectionString: string
+  url: string
+  accessKey: string
+  /** Everything the process wrote to stderr so far. */
+  stderr: () => string
+  /** Resolves with the exit code (or signal name) once the process has ended. */
+  exited: Promise<number | string>
+}
+
+const START_COMMAND = join(FIXTURES, 'start-command.ts')
+
+/** Starts `azc communication emulator start <args>` as a child process and waits for its connection string. */
+export function spawnEmulator(args: string[]): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', START_COMMAND, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+  let stdout = ''
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+      const newline = stdout.indexOf('\n')
+      if (newline === -1) return
+      const connectionString = stdout.slice(0, newline)
+      const match = /^endpoint=(.+);accesskey=(.+)$/.exec(connectionString)
+      if (!match) return reject(new Error(`unexpected first line: ${connectionString}`))
+      resolve({child, connectionString, url: match[1], accessKey: match[2], stderr: () => stderr, exited})
+    })
+    exited.then((code) => reject(new Error(`emulator exited (${code}) before printing its connection string: ${stderr}`)))
+  })
 }

@@ -1,0 +1,96 @@
+import {expect} from 'chai'
+import {createServer} from 'node:net'
+
+import {API_VERSION, identityPath, rawRequest, signedHeaders, signedRequest, spawnEmulator, TLS, unsignedJwt} from './helpers.js'
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const {port} = server.address() as {port: number}
+      server.close(() => resolve(port))
+    })
+  })
+
+describe('azc communication emulator start', function () {
+  this.timeout(30_000)
+
+  it('prints the connection string as the first line of stdout and exits 0 on SIGTERM', async () => {
+    const emulator = await spawnEmulator(['--port', '0'])
+    expect(emulator.connectionString).to.match(/^endpoint=http:\/\/127\.0\.0\.1:\d+\/;accesskey=[A-Za-z0-9+/]+={0,2}$/)
+    emulator.child.kill('SIGTERM')
+    expect(await emulator.exited).to.equal(0)
+  })
+
+  it('exits 0 on SIGINT', async () => {
+    const emulator = await spawnEmulator(['--port', '0'])
+    emulator.child.kill('SIGINT')
+    expect(await emulator.exited).to.equal(0)
+  })
+
+  it('listens on the port, access key and resource id it is given', async () => {
+    const port = await freePort()
+    const accessKey = Buffer.alloc(64, 3).toString('base64')
+    const resourceId = '2dee53b4-368b-45b4-ab52-8493fb117652'
+    const emulator = await spawnEmulator(['--port', String(port), '--access-key', accessKey, '--resource-id', resourceId])
+    try {
+      expect(emulator.connectionString).to.equal(`endpoint=http://127.0.0.1:${port}/;accesskey=${accessKey}`)
+      const created = await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)
+      expect(created.json.identity.id.startsWith(`8:acs:${resourceId}_`)).to.equal(true)
+    } finally {
+      emulator.child.kill('SIGTERM')
+      await emulator.exited
+    }
+  })
+
+  it('serves HTTPS with --cert and --key', async () => {
+    const emulator = await spawnEmulator(['--port', '0', '--cert', TLS.cert, '--key', TLS.key])
+    try {
+      expect(emulator.url).to.match(/^https:\/\/127\.0\.0\.1:\d+\/$/)
+      expect((await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)).status).to.equal(201)
+    } finally {
+      emulator.child.kill('SIGTERM')
+      await emulator.exited
+    }
+  })
+
+  it('refuses an access key that is not base64, with exit code 1', async () => {
+    const error = await spawnEmulator(['--port', '0', '--access-key', 'not base64!']).catch((error_: Error) => error_)
+    expect(String(error)).to.contain('The access key must be base64')
+  })
+
+  it('logs one stderr line per request with method, path, status and milliseconds, and no key, signature or token', async () => {
+    const emulator = await spawnEmulator(['--port', '0'])
+    const secrets = [emulator.accessKey]
+    try {
+      const createUrl = `${emulator.url}identities?api-version=${API_VERSION}`
+      const body = JSON.stringify({createTokenWithScopes: ['chat']})
+      const headers = signedHeaders({method: 'POST', url: createUrl, body, accessKey: emulator.accessKey})
+      secrets.push(headers.authorization.split('Signature=')[1])
+      const created = await rawRequest('POST', createUrl, headers, body)
+      secrets.push(created.json.accessToken.token)
+      const issued = await signedRequest(emulator, 'POST', identityPath(created.json.identity.id, '/:issueAccessToken'), {scopes: ['voip']})
+      secrets.push(issued.json.token)
+      const appId = '1fd6e8a9-3c5b-4a0e-9d2f-6b7c8d9e0f1a'
+      const userId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+      const entraToken = unsignedJwt({appid: appId, oid: userId, exp: Math.floor(Date.now() / 1000) + 600})
+      secrets.push(entraToken)
+      const exchanged = await signedRequest(emulator, 'POST', `/teamsUser/:exchangeAccessToken?api-version=${API_VERSION}`, {token: entraToken, appId, userId})
+      secrets.push(exchanged.json.token)
+      await rawRequest('POST', createUrl, {...headers, authorization: 'HMAC-SHA256 SignedHeaders=x&Signature=Zm9v'}, body)
+    } finally {
+      emulator.child.kill('SIGTERM')
+      await emulator.exited
+    }
+    const requestLines = emulator.stderr().split('\n').filter((line) => /^(GET|POST|DELETE) /.test(line))
+    expect(requestLines).to.have.length(4)
+    expect(requestLines[0]).to.match(/^POST \/identities 201 \d+\.\dms$/)
+    expect(requestLines[1]).to.match(/^POST \/identities\/8%3Aacs%3A[^ ]+\/:issueAccessToken 200 \d+\.\dms$/)
+    expect(requestLines[2]).to.match(/^POST \/teamsUser\/:exchangeAccessToken 200 \d+\.\dms$/)
+    expect(requestLines[3]).to.match(/^POST \/identities 401 \d+\.\dms$/)
+    for (const secret of secrets) {
+      expect(emulator.stderr()).not.to.contain(secret)
+      // Also no recognisable piece of one.
+      expect(emulator.stderr()).not.to.contain(secret.slice(0, 16))
+    }
+  })
+})

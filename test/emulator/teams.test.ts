@@ -1,0 +1,98 @@
+import {expect} from 'chai'
+import {generateKeyPairSync, sign} from 'node:crypto'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {type RunningEmulator, startEmulator} from '../../src/emulator/index.js'
+import {signedRequest, unsignedJwt} from './helpers.js'
+
+const EXCHANGE = '/teamsUser/:exchangeAccessToken?api-version=2023-10-01'
+const APP_ID = '1fd6e8a9-3c5b-4a0e-9d2f-6b7c8d9e0f1a'
+const USER_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600
+const entraToken = (claims: Record<string, unknown> = {}) => unsignedJwt({appid: APP_ID, oid: USER_ID, exp: inAnHour(), ...claims})
+
+describe('emulator Teams token exchange', () => {
+  let emulator: RunningEmulator
+  before(async () => {
+    emulator = await startEmulator()
+  })
+  after(() => emulator.close())
+
+  const exchange = (body: Record<string, unknown>) =>
+    signedRequest(emulator, 'POST', EXCHANGE, {token: entraToken(), appId: APP_ID, userId: USER_ID, ...body})
+
+  it('answers a valid exchange with 200 and a token that expires with the Entra token', async () => {
+    const exp = inAnHour()
+    const response = await exchange({token: entraToken({exp})})
+    expect(response.status).to.equal(200)
+    expect(response.json.expiresOn).to.equal(`${new Date(exp * 1000).toISOString().slice(0, 19)}.0000000+00:00`)
+  })
+
+  const invalidToken = {error: {code: 'InvalidAccessToken', message: 'Provided access token is not valid.'}}
+  const tokenCases: Array<[string, string]> = [
+    ['an empty token', ''],
+    ['a token that is not a JWT', 'not-a-jwt'],
+    ['a JWT whose payload is not JSON', 'eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln'],
+    ['an expired token', unsignedJwt({appid: APP_ID, oid: USER_ID, exp: Math.floor(Date.now() / 1000) - 60})],
+    ['a token without exp', unsignedJwt({appid: APP_ID, oid: USER_ID})],
+  ]
+  for (const [name, token] of tokenCases) {
+    it(`answers ${name} with 401 InvalidAccessToken`, async () => {
+      const response = await exchange({token})
+      expect(response.status).to.equal(401)
+      expect(response.json).to.deep.equal(invalidToken)
+    })
+  }
+
+  const validationCases: Array<[string, Record<string, unknown>, string, string]> = [
+    ['an appId that is not a GUID', {appId: 'invalid'}, 'Provided AppId has invalid format.', 'appId'],
+    ['a userId that is not a GUID', {userId: 'invalid'}, 'Provided UserId has invalid format.', 'userId'],
+    ['an empty appId', {appId: ''}, 'AppId: The AppId field is required.', 'AppId'],
+    ['an empty userId', {userId: ''}, 'UserId: The UserId field is required.', 'UserId'],
+    ['an appId other than the token\'s appid', {appId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'AAD application is not the expected one.', 'appId'],
+    ['a userId other than the token\'s oid', {userId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'Provided AAD token issued for unexpected user.', 'userId'],
+  ]
+  for (const [name, body, message, target] of validationCases) {
+    it(`answers ${name} with 400 ValidationError`, async () => {
+      const response = await exchange(body)
+      expect(response.status).to.equal(400)
+      expect(response.json).to.deep.equal({error: {code: 'ValidationError', message, target}})
+    })
+  }
+
+  describe('with --aad-jwks', () => {
+    let dir: string
+    let verifying: RunningEmulator
+    const keys = generateKeyPairSync('rsa', {modulusLength: 2048})
+    const signedEntraToken = (privateKey = keys.privateKey) => {
+      const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+      const input = `${encode({alg: 'RS256', typ: 'JWT', kid: 'test-key'})}.${encode({appid: APP_ID, oid: USER_ID, exp: inAnHour()})}`
+      return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`
+    }
+
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'emulator-jwks-'))
+      const jwk = {...keys.publicKey.export({format: 'jwk'}), kid: 'test-key', alg: 'RS256', use: 'sig'}
+      await writeFile(join(dir, 'jwks.json'), JSON.stringify({keys: [jwk]}))
+      verifying = await startEmulator({aadJwks: join(dir, 'jwks.json')})
+    })
+    after(async () => {
+      await verifying.close()
+      await rm(dir, {recursive: true, force: true})
+    })
+
+    it('accepts an Entra token signed by one of the given keys', async () => {
+      const response = await signedRequest(verifying, 'POST', EXCHANGE, {token: signedEntraToken(), appId: APP_ID, userId: USER_ID})
+      expect(response.status).to.equal(200)
+    })
+
+    it('answers an Entra token signed by another key with 401 InvalidAccessToken', async () => {
+      const other = generateKeyPairSync('rsa', {modulusLength: 2048}).privateKey
+      const response = await signedRequest(verifying, 'POST', EXCHANGE, {token: signedEntraToken(other), appId: APP_ID, userId: USER_ID})
+      expect(response.status).to.equal(401)
+      expect(response.json).to.deep.equal(invalidToken)
+    })
+  })
+})
