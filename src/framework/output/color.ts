@@ -1,0 +1,241 @@
+/**
+ * `--output jsonc` / `yamlc` on a terminal: knack passes the json / yaml text through pygments 2.14,
+ * `highlight(text, JsonLexer() | YamlLexer(), TerminalFormatter())`. This is that pipeline for the
+ * documents az's formatters write: the lexer's input clean-up, the lexers (JsonLexer here, the
+ * YamlLexer in yaml-lexer.ts) and TerminalFormatter's light-background ANSI colours.
+ */
+
+import {pySplitlines} from './python-text.js'
+import {lexYaml} from './yaml-lexer.js'
+
+/** A pygments token: its type's dotted path below `Token` (e.g. `Name.Tag`) and its text. */
+export type Token = [type: string, text: string]
+
+const ESC = '\u001b['
+const RESET = `${ESC}39;49;00m`
+const ANSI: Record<string, string> = {
+  black: `${ESC}30m`, red: `${ESC}31m`, green: `${ESC}32m`, yellow: `${ESC}33m`, blue: `${ESC}34m`,
+  magenta: `${ESC}35m`, cyan: `${ESC}36m`, gray: `${ESC}37m`, brightblack: `${ESC}90m`, brightred: `${ESC}91m`,
+  brightgreen: `${ESC}92m`, brightyellow: `${ESC}93m`, brightblue: `${ESC}94m`, brightmagenta: `${ESC}95m`,
+  brightcyan: `${ESC}96m`, white: `${ESC}01m`,
+}
+
+/** TerminalFormatter's TERMINAL_COLORS, light-background column (its default). */
+const TERMINAL_COLORS: Record<string, string> = {
+  '': '',
+  'Text.Whitespace': 'gray',
+  Comment: 'gray',
+  'Comment.Preproc': 'cyan',
+  Keyword: 'blue',
+  'Keyword.Type': 'cyan',
+  'Operator.Word': 'magenta',
+  'Name.Builtin': 'cyan',
+  'Name.Function': 'green',
+  'Name.Namespace': '_cyan_',
+  'Name.Class': '_green_',
+  'Name.Exception': 'cyan',
+  'Name.Decorator': 'brightblack',
+  'Name.Variable': 'red',
+  'Name.Constant': 'red',
+  'Name.Attribute': 'cyan',
+  'Name.Tag': 'brightblue',
+  'Literal.String': 'yellow',
+  'Literal.Number': 'blue',
+  'Generic.Deleted': 'brightred',
+  'Generic.Inserted': 'green',
+  'Generic.Heading': '**',
+  'Generic.Subheading': '*magenta*',
+  'Generic.Prompt': '**',
+  'Generic.Error': 'brightred',
+  Error: '_brightred_',
+}
+
+/** The colour of a token type: its own entry, else its nearest parent's (pygments walks up the tree). */
+function colorOf(type: string): string {
+  let current = type
+  while (!(current in TERMINAL_COLORS)) current = current.includes('.') ? current.slice(0, current.lastIndexOf('.')) : ''
+  return TERMINAL_COLORS[current]
+}
+
+/** pygments.console.ansiformat: `*x*` bold, `_x_` underlined, `+x+` blinking, then the colour. */
+function ansiformat(attr: string, text: string): string {
+  let prefix = ''
+  const wrapped = (mark: string) => attr.length >= 1 && attr[0] === mark && attr[attr.length - 1] === mark
+  if (wrapped('+')) [prefix, attr] = [prefix + `${ESC}05m`, attr.slice(1, -1)]
+  if (wrapped('*')) [prefix, attr] = [prefix + `${ESC}01m`, attr.slice(1, -1)]
+  if (wrapped('_')) [prefix, attr] = [prefix + `${ESC}04m`, attr.slice(1, -1)]
+  return prefix + (ANSI[attr] ?? '') + text + RESET
+}
+
+/** TerminalFormatter.format_unencoded: colours stop at every line end so paging works. */
+function formatTerminal(tokens: Iterable<Token>): string {
+  let out = ''
+  for (const [type, value] of tokens) {
+    const color = colorOf(type)
+    for (const line of pySplitlines(value, true)) {
+      const body = line.replace(/\n+$/, '')
+      out += color ? ansiformat(color, body) : body
+      if (line.endsWith('\n')) out += '\n'
+    }
+  }
+  return out
+}
+
+/** Lexer.get_tokens' clean-up: no BOM, \n line ends, no leading/trailing blank lines, one final \n. */
+function prepareText(text: string): string {
+  let prepared = text.startsWith('\ufeff') ? text.slice(1) : text
+  prepared = prepared.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(/^\n+|\n+$/g, '')
+  return prepared.endsWith('\n') ? prepared : `${prepared}\n`
+}
+
+const JSON_INTEGER = new Set('-0123456789')
+const JSON_FLOAT = new Set('.eE+')
+const JSON_CONSTANT = new Set('truefalsenull')
+const JSON_HEX = new Set('0123456789abcdefABCDEF')
+const JSON_PUNCTUATION = new Set('{}[],')
+const JSON_WHITESPACE = new Set(' \n\r\t')
+
+/**
+ * pygments' JsonLexer: a character state machine. Strings are held back until the next significant
+ * character shows whether they were object keys (`Name.Tag`) or values (`Literal.String.Double`).
+ */
+function* lexJson(text: string): Generator<Token> {
+  type State = 'none' | 'string' | 'whitespace' | 'constant' | 'number' | 'punctuation' | 'comment'
+    | 'multiline-comment' | 'comment-opener'
+  let state: State = 'none'
+  let escape = false
+  let unicodeEscape = 0
+  let isFloat = false
+  let closerExpected = false
+  let start = 0
+  const queue: Token[] = []
+  const flush = function* (): Generator<Token> {
+    yield* queue
+    queue.length = 0
+  }
+  const emit = function* (token: Token): Generator<Token> {
+    if (queue.length > 0) queue.push(token)
+    else yield token
+  }
+
+  for (let stop = 0; stop < text.length; stop++) {
+    const ch = text[stop]
+    if (state === 'string') {
+      if (unicodeEscape) {
+        if (JSON_HEX.has(ch)) {
+          unicodeEscape--
+          if (!unicodeEscape) escape = false
+        } else {
+          unicodeEscape = 0
+          escape = false
+        }
+      } else if (escape) {
+        if (ch === 'u') unicodeEscape = 4
+        else escape = false
+      } else if (ch === '\\') {
+        escape = true
+      } else if (ch === '"') {
+        queue.push(['Literal.String.Double', text.slice(start, stop + 1)])
+        state = 'none'
+        escape = false
+        unicodeEscape = 0
+      }
+      continue
+    } else if (state === 'whitespace') {
+      if (JSON_WHITESPACE.has(ch)) continue
+      yield* emit(['Text.Whitespace', text.slice(start, stop)])
+      state = 'none'
+    } else if (state === 'constant') {
+      if (JSON_CONSTANT.has(ch)) continue
+      yield ['Keyword.Constant', text.slice(start, stop)]
+      state = 'none'
+    } else if (state === 'number') {
+      if (JSON_INTEGER.has(ch)) continue
+      if (JSON_FLOAT.has(ch)) {
+        isFloat = true
+        continue
+      }
+      yield [isFloat ? 'Literal.Number.Float' : 'Literal.Number.Integer', text.slice(start, stop)]
+      state = 'none'
+      isFloat = false
+    } else if (state === 'punctuation') {
+      if (JSON_PUNCTUATION.has(ch)) continue
+      yield ['Punctuation', text.slice(start, stop)]
+      state = 'none'
+    } else if (state === 'comment') {
+      if (ch !== '\n') continue
+      yield* emit(['Comment.Single', text.slice(start, stop)])
+      state = 'none'
+    } else if (state === 'multiline-comment') {
+      if (ch === '*') {
+        closerExpected = true
+      } else if (closerExpected) {
+        closerExpected = false
+        if (ch === '/') {
+          yield* emit(['Comment.Multiline', text.slice(start, stop + 1)])
+          state = 'none'
+        }
+      }
+      continue
+    } else if (state === 'comment-opener') {
+      state = 'none'
+      if (ch === '/') {
+        state = 'comment'
+        continue
+      } else if (ch === '*') {
+        state = 'multiline-comment'
+        continue
+      }
+      yield* flush()
+      yield ['Error', text.slice(start, stop)]
+    }
+
+    start = stop
+    if (ch === '"') {
+      state = 'string'
+    } else if (JSON_WHITESPACE.has(ch)) {
+      state = 'whitespace'
+    } else if (ch === 'f' || ch === 'n' || ch === 't') {
+      yield* flush()
+      state = 'constant'
+    } else if (JSON_INTEGER.has(ch)) {
+      yield* flush()
+      state = 'number'
+    } else if (ch === ':') {
+      // The held-back strings were a key.
+      for (const [type, value] of queue) yield [type === 'Literal.String.Double' ? 'Name.Tag' : type, value]
+      queue.length = 0
+      state = 'punctuation'
+    } else if (JSON_PUNCTUATION.has(ch)) {
+      yield* flush()
+      state = 'punctuation'
+    } else if (ch === '/') {
+      state = 'comment-opener'
+    } else {
+      yield* flush()
+      // Python walks code points: an astral character is one Error token, not two halves.
+      const point = String.fromCodePoint(text.codePointAt(stop)!)
+      yield ['Error', point]
+      stop += point.length - 1
+    }
+  }
+
+  yield* flush()
+  const rest = text.slice(start)
+  const final: Partial<Record<State, string>> = {
+    string: 'Error', constant: 'Keyword.Constant', whitespace: 'Text.Whitespace', punctuation: 'Punctuation',
+    comment: 'Comment.Single', 'multiline-comment': 'Error', 'comment-opener': 'Error',
+    number: isFloat ? 'Literal.Number.Float' : 'Literal.Number.Integer',
+  }
+  if (final[state]) yield [final[state]!, rest]
+}
+
+/** jsonc on a terminal: az's json text coloured as pygments' JsonLexer + TerminalFormatter do. */
+export function colorizeJson(jsonText: string): string {
+  return formatTerminal(lexJson(prepareText(jsonText)))
+}
+
+/** yamlc on a terminal: az's yaml text coloured as pygments' YamlLexer + TerminalFormatter do. */
+export function colorizeYaml(yamlText: string): string {
+  return formatTerminal(lexYaml(prepareText(yamlText)))
+}
