@@ -1,4 +1,5 @@
-import {CommunicationIdentityClient, type CommunicationUserIdentifier} from '@azure/communication-identity'
+import type {CommunicationUserIdentifier} from '@azure/communication-common'
+import {CommunicationIdentityClient} from '@azure/communication-identity'
 import {expect} from 'chai'
 
 import {type RunningEmulator, startEmulator} from '../../src/emulator/index.js'
