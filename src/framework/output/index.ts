@@ -1,0 +1,78 @@
+/**
+ * az's output stage: `--query`, then one formatter per `--output` format. Each formatter lives in
+ * its own module (json.ts, yaml.ts, table.ts, tsv.ts, color.ts); a caller that needs only one can
+ * import that module alone.
+ */
+
+import {compileQuery} from '../query/index.js'
+import {colorizeJson, colorizeYaml} from './color.js'
+import {renderJson} from './json.js'
+import {renderTable} from './table.js'
+import {renderTsv} from './tsv.js'
+import {renderYaml} from './yaml.js'
+
+/** The values of az's `--output/-o`. */
+export type OutputFormat = 'json' | 'jsonc' | 'yaml' | 'yamlc' | 'table' | 'tsv' | 'none'
+
+/** The `--output` choices in az's order (the order its "Allowed values" message lists them in). */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none']
+
+/** How one result is rendered. */
+export interface RenderOptions {
+  /** The `--output` format. */
+  output: OutputFormat
+  /** The `--query` JMESPath expression, if one was given (even an empty one, which az rejects). */
+  query?: string
+  /**
+   * Colour jsonc / yamlc output. az colours only when stdout and stderr are terminals and colour
+   * is not turned off (`core.no_color`, `AZURE_CORE_NO_COLOR`); otherwise jsonc is json and yamlc
+   * is yaml. Other formats ignore it.
+   */
+  color?: boolean
+}
+
+/**
+ * Returns exactly the text az writes to stdout for a command's result, byte for byte.
+ *
+ * The query, when given, is applied first with Python jmespath's semantics; its multiselect hashes
+ * keep their key order for table and tsv output. A result that is `null` or `undefined` after the
+ * query prints nothing (`''`) in every format, as does `--output none`. Properties whose value is
+ * `undefined` are treated as absent, as if the result had gone through JSON. Wrap an integral
+ * Python float in `PyFloat` to have it printed as one (`2.0`).
+ *
+ * @param result - the command's JSON-compatible result
+ * @param options - the output format, the optional query and whether colour is on
+ * @returns the stdout text, including its final newline ('' when az prints nothing)
+ * @throws QueryParseError (exit 2) when the query does not parse
+ * @throws QueryEvaluationError (exit 1) when the query fails while it runs
+ * @throws TableUnavailableError (exit 1) when `--output table` cannot lay the result out
+ */
+export function renderOutput(result: unknown, options: RenderOptions): string {
+  const queryActive = options.query !== undefined
+  const value = queryActive ? compileQuery(options.query!).search(result) : result
+  if (value === null || value === undefined) return ''
+  switch (options.output) {
+    case 'json':
+      return renderJson(value)
+    case 'jsonc':
+      return options.color ? colorizeJson(renderJson(value)) : renderJson(value)
+    case 'yaml':
+      return renderYaml(value)
+    case 'yamlc':
+      return options.color ? colorizeYaml(renderYaml(value)) : renderYaml(value)
+    case 'table':
+      return renderTable(value, {queryActive})
+    case 'tsv':
+      return renderTsv(value)
+    case 'none':
+      return ''
+    default:
+      throw new TypeError(`unknown output format: ${String(options.output)}`)
+  }
+}
+
+export {colorizeJson, colorizeYaml} from './color.js'
+export {renderJson} from './json.js'
+export {renderTable} from './table.js'
+export {renderTsv} from './tsv.js'
+export {renderYaml} from './yaml.js'
