@@ -1,0 +1,238 @@
+/**
+ * Python's view of the JavaScript values the query engine handles: type names, ==, ordering, str()
+ * and repr(). Python jmespath leans on all of them (type checks by type name, `in`, sorted(), error
+ * messages built with %s), so the engine must reproduce them rather than use JavaScript's.
+ *
+ * Value model: null (or undefined) is None; booleans are bool; strings are str; a plain number is
+ * an int when it is a safe integer (Python's json made it one) and a float otherwise; a PyFloat is
+ * a float with an integral value; arrays are lists; objects are dicts, or OrderedDicts when marked
+ * by markOrdered; an ExpressionReference is jmespath's _Expression.
+ */
+import {PyFloat, isOrdered, pythonFloatRepr} from '../pyvalue.js'
+import {EXPRESSION_REPR, ExpressionReference} from './ast.js'
+import {PythonError} from './exceptions.js'
+
+export type PyTypeName = 'NoneType' | 'bool' | 'int' | 'float' | 'str' | 'list' | 'dict' | 'OrderedDict' | '_Expression'
+
+export type PyObject = Record<string, unknown>
+
+/** Python's type(value).__name__. */
+export function pyTypeName(value: unknown): PyTypeName {
+  if (value === null || value === undefined) return 'NoneType'
+  switch (typeof value) {
+    case 'boolean':
+      return 'bool'
+    case 'string':
+      return 'str'
+    case 'number':
+      return isPyInt(value) ? 'int' : 'float'
+  }
+  if (value instanceof PyFloat) return 'float'
+  if (Array.isArray(value)) return 'list'
+  if (value instanceof ExpressionReference) return '_Expression'
+  return isOrdered(value as object) ? 'OrderedDict' : 'dict'
+}
+
+export function isNone(value: unknown): value is null | undefined {
+  return value === null || value === undefined
+}
+
+/** An int as Python holds it: a plain safe-integer number. */
+export function isPyInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value)
+}
+
+/** An int or a float, not a bool (jmespath's _is_actual_number). */
+export function isPyNumber(value: unknown): value is number | PyFloat {
+  return typeof value === 'number' || value instanceof PyFloat
+}
+
+export function isPyDict(value: unknown): value is PyObject {
+  return pyTypeName(value) === 'dict' || pyTypeName(value) === 'OrderedDict'
+}
+
+/** The numeric value of an int, float or bool (bool is an int subclass in Python). */
+export function numericValue(value: number | boolean | PyFloat): number {
+  if (typeof value === 'boolean') return value ? 1 : 0
+  return value instanceof PyFloat ? value.value : value
+}
+
+/** A Python float result: integral values are wrapped so they print as `2.0`. */
+export function pyFloat(value: number): number | PyFloat {
+  return Number.isInteger(value) ? new PyFloat(value) : value
+}
+
+/** A Python int result (JavaScript's -0 is an int 0 in Python). */
+export function pyInt(value: number): number {
+  return value === 0 ? 0 : value
+}
+
+/** Defines an own, enumerable property: safe for keys such as `__proto__`. */
+export function setKey(object: PyObject, key: string, value: unknown): void {
+  if (Object.hasOwn(object, key) && key !== '__proto__') object[key] = value
+  else Object.defineProperty(object, key, {value, enumerable: true, writable: true, configurable: true})
+}
+
+/** dict.get(key): an own property or None. */
+export function getKey(object: PyObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object[key] ?? null) : null
+}
+
+function isNumberLikeForEquality(value: unknown): value is number | boolean | PyFloat {
+  return typeof value === 'number' || typeof value === 'boolean' || value instanceof PyFloat
+}
+
+/** Python's `a == b`. Unlike jmespath's top-level _equals, nested True == 1 holds here, as in Python. */
+export function pyEquals(left: unknown, right: unknown): boolean {
+  if (isNumberLikeForEquality(left) && isNumberLikeForEquality(right)) {
+    return numericValue(left) === numericValue(right)
+  }
+  if (isNone(left) || isNone(right)) return isNone(left) && isNone(right)
+  if (typeof left === 'string' || typeof right === 'string') return left === right
+  if (Array.isArray(left) || Array.isArray(right)) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false
+    return left.every((item, index) => containerItemEquals(item, right[index]))
+  }
+  if (left instanceof ExpressionReference || right instanceof ExpressionReference) return left === right
+  if (!isPyDict(left) || !isPyDict(right)) return false
+  const leftKeys = Object.keys(left)
+  const rightKeys = Object.keys(right)
+  if (leftKeys.length !== rightKeys.length) return false
+  // OrderedDict == OrderedDict is order-sensitive; any comparison involving a plain dict is not.
+  if (isOrdered(left) && isOrdered(right) && leftKeys.some((key, index) => rightKeys[index] !== key)) return false
+  return leftKeys.every((key) => Object.hasOwn(right, key) && containerItemEquals(left[key], right[key]))
+}
+
+/** Container comparisons (list ==, `in`) check identity before ==, as PyObject_RichCompareBool does. */
+export function containerItemEquals(left: unknown, right: unknown): boolean {
+  return (left === right && typeof left !== 'number') || pyEquals(left, right)
+}
+
+/** -1, 0 or 1: strings compared by code point, as Python does (JavaScript compares UTF-16 units). */
+export function compareCodePoints(left: string, right: string): number {
+  const length = Math.min(left.length, right.length)
+  for (let index = 0; index < length; index++) {
+    let a = left.charCodeAt(index)
+    let b = right.charCodeAt(index)
+    if (a === b) continue
+    // Surrogates (astral characters) sort after U+E000..U+FFFF in code point order.
+    if (a >= 0xd800 && b >= 0xd800) {
+      a += a >= 0xe000 ? -0x800 : 0x2000
+      b += b >= 0xe000 ? -0x800 : 0x2000
+    }
+    return a < b ? -1 : 1
+  }
+  return left.length === right.length ? 0 : left.length < right.length ? -1 : 1
+}
+
+export type OrderingOperator = '<' | '<=' | '>' | '>='
+
+/**
+ * Python's ordering operators on numbers and strings. Anything else raises Python's TypeError,
+ * which jmespath does not catch (for example a string against a number in a filter).
+ */
+export function pyCompare(operator: OrderingOperator, left: unknown, right: unknown): boolean {
+  let order: number
+  if (isPyNumber(left) && isPyNumber(right)) {
+    const a = numericValue(left)
+    const b = numericValue(right)
+    if (Number.isNaN(a) || Number.isNaN(b)) return false
+    order = a < b ? -1 : a > b ? 1 : 0
+  } else if (typeof left === 'string' && typeof right === 'string') {
+    order = compareCodePoints(left, right)
+  } else {
+    throw new PythonError(
+      'TypeError',
+      `'${operator}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`,
+    )
+  }
+  switch (operator) {
+    case '<':
+      return order < 0
+    case '<=':
+      return order <= 0
+    case '>':
+      return order > 0
+    case '>=':
+      return order >= 0
+  }
+}
+
+/** str(value): strings as they are, everything else as repr(). */
+export function pyStr(value: unknown): string {
+  return typeof value === 'string' ? value : pyRepr(value)
+}
+
+export function pyRepr(value: unknown): string {
+  switch (pyTypeName(value)) {
+    case 'NoneType':
+      return 'None'
+    case 'bool':
+      return value ? 'True' : 'False'
+    case 'int':
+      return String(pyInt(value as number))
+    case 'float':
+      return pythonFloatRepr(numericValue(value as number | PyFloat))
+    case 'str':
+      return pyStringRepr(value as string)
+    case 'list':
+      return `[${(value as unknown[]).map((item) => pyRepr(item)).join(', ')}]`
+    case 'dict':
+      return `{${Object.entries(value as PyObject).map(([key, item]) => `${pyStringRepr(key)}: ${pyRepr(item)}`).join(', ')}}`
+    case 'OrderedDict': {
+      const entries = Object.entries(value as PyObject)
+      if (entries.length === 0) return 'OrderedDict()'
+      return `OrderedDict([${entries.map(([key, item]) => `(${pyStringRepr(key)}, ${pyRepr(item)})`).join(', ')}])`
+    }
+    case '_Expression':
+      return EXPRESSION_REPR
+  }
+}
+
+// Python's str.isprintable() is false for these categories (the space excepted).
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
+
+/** Python's repr() of a str: quote choice, backslash escapes, \x/\u/\U for unprintable characters. */
+export function pyStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
+  let out = quote
+  for (const char of text) {
+    const code = char.codePointAt(0) as number
+    if (char === quote || char === '\\') out += `\\${char}`
+    else if (char === '\t') out += '\\t'
+    else if (char === '\n') out += '\\n'
+    else if (char === '\r') out += '\\r'
+    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`
+    else if (code < 0x7f || (char !== ' ' && !NON_PRINTABLE.test(char))) out += char
+    else if (code <= 0xff) out += `\\x${hex(code, 2)}`
+    else if (code <= 0xffff) out += `\\u${hex(code, 4)}`
+    else out += `\\U${hex(code, 8)}`
+  }
+  return out + quote
+}
+
+function hex(code: number, width: number): string {
+  return code.toString(16).padStart(width, '0')
+}
+
+// Characters for which Python's str.isspace() is true (int(), float() and str.strip() use them).
+const PYTHON_WHITESPACE = '\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005' +
+  '\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
+
+export function isPythonWhitespace(char: string): boolean {
+  return char.length === 1 && PYTHON_WHITESPACE.includes(char)
+}
+
+/** str.lstrip() with no argument. */
+export function pyLstrip(text: string): string {
+  let start = 0
+  while (start < text.length && isPythonWhitespace(text[start])) start++
+  return text.slice(start)
+}
+
+/** str.strip() with no argument. */
+export function pyStrip(text: string): string {
+  let end = text.length
+  while (end > 0 && isPythonWhitespace(text[end - 1])) end--
+  return pyLstrip(text.slice(0, end))
+}
