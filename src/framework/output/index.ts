@@ -1,21 +1,18 @@
 /**
  * az's output stage: `--query`, then one formatter per `--output` format. Each formatter lives in
  * its own module (json.ts, yaml.ts, table.ts, tsv.ts, color.ts); a caller that needs only one can
- * import that module alone.
+ * import that module alone, and formats.ts names the formats without loading any of them.
  */
 
 import {compileQuery} from '../query/index.js'
 import {colorizeJson, colorizeYaml} from './color.js'
+import type {OutputFormat} from './formats.js'
 import {renderJson} from './json.js'
 import {renderTable} from './table.js'
 import {renderTsv} from './tsv.js'
 import {renderYaml} from './yaml.js'
 
-/** The values of az's `--output/-o`. */
-export type OutputFormat = 'json' | 'jsonc' | 'yaml' | 'yamlc' | 'table' | 'tsv' | 'none'
-
-/** The `--output` choices in az's order (the order its "Allowed values" message lists them in). */
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none']
+export {OUTPUT_FORMATS, type OutputFormat} from './formats.js'
 
 /** How one result is rendered. */
 export interface RenderOptions {
@@ -34,7 +31,8 @@ export interface RenderOptions {
 /**
  * Returns exactly the text az writes to stdout for a command's result, byte for byte.
  *
- * The query, when given, is applied first with Python jmespath's semantics; its multiselect hashes
+ * The query, when given, is applied first with Python jmespath's semantics, even to a null result
+ * and even with `--output none`, as az does (so `length(@)` on null fails); its multiselect hashes
  * keep their key order for table and tsv output. A result that is `null` or `undefined` after the
  * query prints nothing (`''`) in every format, as does `--output none`. Properties whose value is
  * `undefined` are treated as absent, as if the result had gone through JSON. Wrap an integral

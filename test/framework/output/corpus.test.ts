@@ -36,7 +36,8 @@ function check(c: CorpusCase, output: OutputFormat, color: boolean, expected: Ex
 }
 
 /** [title, output, colour on, which expectation of the case] for every check made on each case. */
-const CHECKS: Array<[string, OutputFormat, boolean, 'json' | 'yaml' | 'table' | 'tsv' | 'jsoncColour' | 'yamlcColour']> = [
+type ExpectationKey = 'json' | 'yaml' | 'table' | 'tsv' | 'jsoncColour' | 'yamlcColour' | 'none'
+const CHECKS: Array<[string, OutputFormat, boolean, ExpectationKey]> = [
   ['json', 'json', false, 'json'],
   ['yaml', 'yaml', false, 'yaml'],
   ['table', 'table', false, 'table'],
@@ -45,14 +46,22 @@ const CHECKS: Array<[string, OutputFormat, boolean, 'json' | 'yaml' | 'table' | 
   ['yamlc without colour is yaml', 'yamlc', false, 'yaml'],
   ['jsonc with colour', 'jsonc', true, 'jsoncColour'],
   ['yamlc with colour', 'yamlc', true, 'yamlcColour'],
+  ['none prints nothing but still runs the query', 'none', false, 'none'],
 ]
+
+/** The expectation of a case for one check; --output none prints nothing where az prints anything. */
+function expectationOf(c: CorpusCase, key: ExpectationKey): Expected | undefined {
+  if (!c.expected) return undefined
+  if (key === 'none') return {stdout: ''}
+  // A coloured fixture exists only where az printed something to colour.
+  return c.expected[key] ?? (key.endsWith('Colour') ? {stdout: ''} : undefined)
+}
 
 describe('renderOutput matches az on the output corpus', () => {
   for (const [title, output, color, key] of CHECKS) {
     describe(title, () => {
       for (const c of CASES) {
-        // A coloured fixture exists only where az printed something to colour.
-        const expected = c.expected?.[key] ?? (key.endsWith('Colour') && c.expected ? {stdout: ''} : undefined)
+        const expected = expectationOf(c, key)
         const name = c.query === undefined ? c.name : `${c.name} --query ${JSON.stringify(c.query)}`
         it(name, () => check(c, output, color, expected))
       }
