@@ -35,7 +35,15 @@ export class IdentityStore {
   private pendingWrite: Promise<void> | undefined
   private runningWrite: Promise<void> = Promise.resolve()
 
-  private constructor(readonly state: EmulatorState, private readonly dataFile?: string) {}
+  /**
+   * Each identity's `"id":{...}` text, kept up to date with its record: a write joins these instead of
+   * serializing every identity again, which at tens of thousands of identities is several times faster.
+   */
+  private readonly fragments = new Map<string, string>()
+
+  private constructor(readonly state: EmulatorState, private readonly dataFile?: string) {
+    if (dataFile) for (const id of state.identities.keys()) this.updateFragment(id)
+  }
 
   /**
    * Loads the data file if there is one; values given in `overrides` win over the file's, and whatever is still
@@ -64,6 +72,7 @@ export class IdentityStore {
     do id = `8:acs:${this.state.resourceId}_${randomUUID()}`
     while (this.state.identities.has(id))
     this.state.identities.set(id, {createdAt: nowMs})
+    this.updateFragment(id)
     return id
   }
 
@@ -73,11 +82,14 @@ export class IdentityStore {
 
   revoke(id: string, nowMs: number): void {
     const record = this.state.identities.get(id)
-    if (record) record.revokedAt = nowMs
+    if (!record) return
+    record.revokedAt = nowMs
+    this.updateFragment(id)
   }
 
   delete(id: string): void {
     this.state.identities.delete(id)
+    this.fragments.delete(id)
   }
 
   /** Resolves when every change made before the call is on disk (at once without a data file). */
@@ -96,15 +108,18 @@ export class IdentityStore {
     return this.pendingWrite
   }
 
+  private updateFragment(id: string): void {
+    if (this.dataFile) this.fragments.set(id, `${JSON.stringify(id)}:${JSON.stringify(this.state.identities.get(id))}`)
+  }
+
   private serialize(): string {
-    const file: DataFile = {
+    const header: Omit<DataFile, 'identities'> = {
       format: FORMAT,
       accessKey: this.state.accessKey,
       resourceId: this.state.resourceId,
       signingKeyPem: this.state.signingKeyPem,
-      identities: Object.fromEntries(this.state.identities),
     }
-    return JSON.stringify(file)
+    return `${JSON.stringify(header).slice(0, -1)},"identities":{${[...this.fragments.values()].join(',')}}}`
   }
 }
 
