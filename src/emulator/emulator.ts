@@ -52,9 +52,11 @@ export interface RunningEmulator {
   port: number
   /** Whether a token the emulator issued still holds: signature, expiry, and the identity's revocations. */
   checkAccessToken(token: string): AccessTokenStatus
-  /** Stops listening, drops open connections and waits for the last state write. */
+  /** Stops listening, lets requests in flight finish (up to a second) and waits for the last state write. */
   close(): Promise<void>
 }
+
+const CLOSE_GRACE_MS = 1000
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -119,9 +121,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return 'valid'
     },
     async close() {
+      // Requests in flight get a moment to finish (and their writes to land); idle keep-alive sockets close now.
       server.close()
-      server.closeAllConnections()
+      server.closeIdleConnections()
+      const deadline = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
       await closed
+      clearTimeout(deadline)
       await store.persist()
     },
   }

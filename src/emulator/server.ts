@@ -98,7 +98,8 @@ function send(
   res.writeHead(status, {
     ...headers,
     ...(payload ? {'content-type': contentType} : {}),
-    'content-length': String(payload?.length ?? 0),
+    // A 204 carries no Content-Length at all (RFC 9110), as the service's 204s show.
+    ...(status === 204 ? {} : {'content-length': String(payload?.length ?? 0)}),
     ...(typeof clientRequestId === 'string' ? {'x-ms-client-request-id': clientRequestId} : {}),
   })
   res.end(payload)

@@ -93,6 +93,18 @@ describe('emulator error answers', () => {
       }
     })
 
+    it('answers revoke and delete with an empty 204, like the service', async () => {
+      const created = (await signedRequest(emulator, 'POST', '/identities?api-version=2023-10-01')).json.identity.id
+      for (const response of [
+        await signedRequest(emulator, 'POST', identityPath(created, '/:revokeAccessTokens')),
+        await signedRequest(emulator, 'DELETE', identityPath(created)),
+      ]) {
+        expect(response.status).to.equal(204)
+        expect(response.text).to.equal('')
+        expect(response.headers).not.to.have.property('content-type')
+      }
+    })
+
     it('answers 401 IdentityNotOwned for an unknown id of this resource and for a deleted one', async () => {
       const unknown = `8:acs:${emulator.resourceId}_00000000-0000-0000-0000-000000000000`
       const created = (await signedRequest(emulator, 'POST', '/identities?api-version=2023-10-01')).json.identity.id
