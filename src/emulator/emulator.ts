@@ -9,13 +9,11 @@
  * `tls.cert` / `tls.key` take PEM text (starting with `-----BEGIN`) or the path of a PEM file.
  * `aadJwks` takes the path of a JWKS file or the parsed JWKS; without it Entra token signatures are not checked.
  */
-import {randomBytes, randomUUID} from 'node:crypto'
+import {type JsonWebKey, randomBytes, randomUUID} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import type {AddressInfo} from 'node:net'
-
-import type {JsonWebKey} from 'node:crypto'
 
 import {createRequestListener} from './server.js'
 import {IdentityStore} from './store.js'
