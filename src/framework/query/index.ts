@@ -21,8 +21,6 @@ import {parse} from './parser.js'
 export {ExpressionReference} from './ast.js'
 export {QueryEvaluationError, QueryParseError} from '../errors.js'
 export {QueryInternalError} from './exceptions.js'
-/** Python's repr() of a str: az quotes the query that way in `invalid jmespath_type value: ...`. */
-export {pyStringRepr} from './python-values.js'
 
 export interface CompiledQuery {
   /** The query text as given. */
@@ -40,7 +38,7 @@ export function compileQuery(expression: string): CompiledQuery {
     if (error instanceof JMESPathError) {
       throw new QueryParseError(expression, {cause: new Error(`${error.pythonClass}: ${error.str()}`, {cause: error})})
     }
-    throw error
+    throw asRecursionError(error)
   }
   return {
     expression,
@@ -50,8 +48,21 @@ export function compileQuery(expression: string): CompiledQuery {
       } catch (error) {
         if (error instanceof JMESPathError) throw new QueryEvaluationError(error.str(), {cause: error})
         if (error instanceof PythonError) throw new QueryInternalError(error.pythonClass, error.message, {cause: error})
-        throw error
+        throw asRecursionError(error)
       }
     },
   }
+}
+
+/**
+ * A query nested deeper than the stack allows. Python raises RecursionError (past about 490
+ * nested parentheses; JavaScript's stack goes deeper, so azc accepts some queries Python cannot
+ * handle). argparse does not catch it, so in az it also takes the unexpected-error path, at
+ * compile time as well as while searching.
+ */
+function asRecursionError(error: unknown): unknown {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return new QueryInternalError('RecursionError', 'maximum recursion depth exceeded', {cause: error})
+  }
+  return error
 }

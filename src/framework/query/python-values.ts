@@ -8,7 +8,7 @@
  * a float with an integral value; arrays are lists; objects are dicts, or OrderedDicts when marked
  * by markOrdered; an ExpressionReference is jmespath's _Expression.
  */
-import {PyFloat, isOrdered, pythonFloatRepr} from '../pyvalue.js'
+import {PyFloat, isOrdered, pythonFloatRepr, pythonStrRepr} from '../pyvalue.js'
 import {EXPRESSION_REPR, ExpressionReference} from './ast.js'
 import {PythonError} from './exceptions.js'
 
@@ -174,45 +174,19 @@ export function pyRepr(value: unknown): string {
     case 'float':
       return pythonFloatRepr(numericValue(value as number | PyFloat))
     case 'str':
-      return pyStringRepr(value as string)
+      return pythonStrRepr(value as string)
     case 'list':
       return `[${(value as unknown[]).map((item) => pyRepr(item)).join(', ')}]`
     case 'dict':
-      return `{${Object.entries(value as PyObject).map(([key, item]) => `${pyStringRepr(key)}: ${pyRepr(item)}`).join(', ')}}`
+      return `{${Object.entries(value as PyObject).map(([key, item]) => `${pythonStrRepr(key)}: ${pyRepr(item)}`).join(', ')}}`
     case 'OrderedDict': {
       const entries = Object.entries(value as PyObject)
       if (entries.length === 0) return 'OrderedDict()'
-      return `OrderedDict([${entries.map(([key, item]) => `(${pyStringRepr(key)}, ${pyRepr(item)})`).join(', ')}])`
+      return `OrderedDict([${entries.map(([key, item]) => `(${pythonStrRepr(key)}, ${pyRepr(item)})`).join(', ')}])`
     }
     case '_Expression':
       return EXPRESSION_REPR
   }
-}
-
-// Python's str.isprintable() is false for these categories (the space excepted).
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
-
-/** Python's repr() of a str: quote choice, backslash escapes, \x/\u/\U for unprintable characters. */
-export function pyStringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
-  let out = quote
-  for (const char of text) {
-    const code = char.codePointAt(0) as number
-    if (char === quote || char === '\\') out += `\\${char}`
-    else if (char === '\t') out += '\\t'
-    else if (char === '\n') out += '\\n'
-    else if (char === '\r') out += '\\r'
-    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`
-    else if (code < 0x7f || (char !== ' ' && !NON_PRINTABLE.test(char))) out += char
-    else if (code <= 0xff) out += `\\x${hex(code, 2)}`
-    else if (code <= 0xffff) out += `\\u${hex(code, 4)}`
-    else out += `\\U${hex(code, 8)}`
-  }
-  return out + quote
-}
-
-function hex(code: number, width: number): string {
-  return code.toString(16).padStart(width, '0')
 }
 
 // Characters for which Python's str.isspace() is true (int(), float() and str.strip() use them).
