@@ -5,11 +5,11 @@
  * YamlLexer in yaml-lexer.ts) and TerminalFormatter's light-background ANSI colours.
  */
 
-import {pySplitlines} from './python-text.js'
+import {HAS_LINE_BREAK, pySplitlines} from './python-text.js'
 import {lexYaml} from './yaml-lexer.js'
 
-/** A pygments token: its type's dotted path below `Token` (e.g. `Name.Tag`) and its text. */
-export type Token = [type: string, text: string]
+/** Receives each pygments token: its type's dotted path below `Token` (e.g. `Name.Tag`) and its text. */
+export type TokenSink = (type: string, text: string) => void
 
 const ESC = '\u001b['
 const RESET = `${ESC}39;49;00m`
@@ -57,27 +57,44 @@ function colorOf(type: string): string {
   return TERMINAL_COLORS[current]
 }
 
-/** pygments.console.ansiformat: `*x*` bold, `_x_` underlined, `+x+` blinking, then the colour. */
-function ansiformat(attr: string, text: string): string {
+/** pygments.console.ansiformat's opening codes: `*x*` bold, `_x_` underlined, `+x+` blinking, then the colour. */
+function ansiPrefix(attr: string): string {
   let prefix = ''
   const wrapped = (mark: string) => attr.length >= 1 && attr[0] === mark && attr[attr.length - 1] === mark
   if (wrapped('+')) [prefix, attr] = [prefix + `${ESC}05m`, attr.slice(1, -1)]
   if (wrapped('*')) [prefix, attr] = [prefix + `${ESC}01m`, attr.slice(1, -1)]
   if (wrapped('_')) [prefix, attr] = [prefix + `${ESC}04m`, attr.slice(1, -1)]
-  return prefix + (ANSI[attr] ?? '') + text + RESET
+  return prefix + (ANSI[attr] ?? '')
+}
+
+/** Opening codes per token type ('' for uncoloured types), worked out once per type. */
+const prefixes = new Map<string, string>()
+function prefixOf(type: string): string {
+  let prefix = prefixes.get(type)
+  if (prefix === undefined) {
+    const color = colorOf(type)
+    prefix = color ? ansiPrefix(color) : ''
+    prefixes.set(type, prefix)
+  }
+  return prefix
 }
 
 /** TerminalFormatter.format_unencoded: colours stop at every line end so paging works. */
-function formatTerminal(tokens: Iterable<Token>): string {
+function formatTerminal(lex: (sink: TokenSink) => void): string {
   let out = ''
-  for (const [type, value] of tokens) {
-    const color = colorOf(type)
-    for (const line of pySplitlines(value, true)) {
-      const body = line.replace(/\n+$/, '')
-      out += color ? ansiformat(color, body) : body
-      if (line.endsWith('\n')) out += '\n'
+  lex((type, value) => {
+    const prefix = prefixOf(type)
+    if (!HAS_LINE_BREAK.test(value)) {
+      if (value) out += prefix ? prefix + value + RESET : value
+      return
     }
-  }
+    for (const line of pySplitlines(value, true)) {
+      const ends = line.endsWith('\n')
+      const body = ends ? line.replace(/\n+$/, '') : line
+      out += prefix ? prefix + body + RESET : body
+      if (ends) out += '\n'
+    }
+  })
   return out
 }
 
@@ -99,7 +116,7 @@ const JSON_WHITESPACE = new Set(' \n\r\t')
  * pygments' JsonLexer: a character state machine. Strings are held back until the next significant
  * character shows whether they were object keys (`Name.Tag`) or values (`Literal.String.Double`).
  */
-function* lexJson(text: string): Generator<Token> {
+function lexJson(text: string, sink: TokenSink): void {
   type State = 'none' | 'string' | 'whitespace' | 'constant' | 'number' | 'punctuation' | 'comment'
     | 'multiline-comment' | 'comment-opener'
   let state: State = 'none'
@@ -108,14 +125,14 @@ function* lexJson(text: string): Generator<Token> {
   let isFloat = false
   let closerExpected = false
   let start = 0
-  const queue: Token[] = []
-  const flush = function* (): Generator<Token> {
-    yield* queue
+  const queue: Array<[string, string]> = []
+  const flush = (): void => {
+    for (const [type, value] of queue) sink(type, value)
     queue.length = 0
   }
-  const emit = function* (token: Token): Generator<Token> {
-    if (queue.length > 0) queue.push(token)
-    else yield token
+  const emit = (type: string, value: string): void => {
+    if (queue.length > 0) queue.push([type, value])
+    else sink(type, value)
   }
 
   for (let stop = 0; stop < text.length; stop++) {
@@ -143,11 +160,11 @@ function* lexJson(text: string): Generator<Token> {
       continue
     } else if (state === 'whitespace') {
       if (JSON_WHITESPACE.has(ch)) continue
-      yield* emit(['Text.Whitespace', text.slice(start, stop)])
+      emit('Text.Whitespace', text.slice(start, stop))
       state = 'none'
     } else if (state === 'constant') {
       if (JSON_CONSTANT.has(ch)) continue
-      yield ['Keyword.Constant', text.slice(start, stop)]
+      sink('Keyword.Constant', text.slice(start, stop))
       state = 'none'
     } else if (state === 'number') {
       if (JSON_INTEGER.has(ch)) continue
@@ -155,16 +172,16 @@ function* lexJson(text: string): Generator<Token> {
         isFloat = true
         continue
       }
-      yield [isFloat ? 'Literal.Number.Float' : 'Literal.Number.Integer', text.slice(start, stop)]
+      sink(isFloat ? 'Literal.Number.Float' : 'Literal.Number.Integer', text.slice(start, stop))
       state = 'none'
       isFloat = false
     } else if (state === 'punctuation') {
       if (JSON_PUNCTUATION.has(ch)) continue
-      yield ['Punctuation', text.slice(start, stop)]
+      sink('Punctuation', text.slice(start, stop))
       state = 'none'
     } else if (state === 'comment') {
       if (ch !== '\n') continue
-      yield* emit(['Comment.Single', text.slice(start, stop)])
+      emit('Comment.Single', text.slice(start, stop))
       state = 'none'
     } else if (state === 'multiline-comment') {
       if (ch === '*') {
@@ -172,7 +189,7 @@ function* lexJson(text: string): Generator<Token> {
       } else if (closerExpected) {
         closerExpected = false
         if (ch === '/') {
-          yield* emit(['Comment.Multiline', text.slice(start, stop + 1)])
+          emit('Comment.Multiline', text.slice(start, stop + 1))
           state = 'none'
         }
       }
@@ -186,8 +203,8 @@ function* lexJson(text: string): Generator<Token> {
         state = 'multiline-comment'
         continue
       }
-      yield* flush()
-      yield ['Error', text.slice(start, stop)]
+      flush()
+      sink('Error', text.slice(start, stop))
     }
 
     start = stop
@@ -196,46 +213,46 @@ function* lexJson(text: string): Generator<Token> {
     } else if (JSON_WHITESPACE.has(ch)) {
       state = 'whitespace'
     } else if (ch === 'f' || ch === 'n' || ch === 't') {
-      yield* flush()
+      flush()
       state = 'constant'
     } else if (JSON_INTEGER.has(ch)) {
-      yield* flush()
+      flush()
       state = 'number'
     } else if (ch === ':') {
       // The held-back strings were a key.
-      for (const [type, value] of queue) yield [type === 'Literal.String.Double' ? 'Name.Tag' : type, value]
+      for (const [type, value] of queue) sink(type === 'Literal.String.Double' ? 'Name.Tag' : type, value)
       queue.length = 0
       state = 'punctuation'
     } else if (JSON_PUNCTUATION.has(ch)) {
-      yield* flush()
+      flush()
       state = 'punctuation'
     } else if (ch === '/') {
       state = 'comment-opener'
     } else {
-      yield* flush()
+      flush()
       // Python walks code points: an astral character is one Error token, not two halves.
       const point = String.fromCodePoint(text.codePointAt(stop)!)
-      yield ['Error', point]
+      sink('Error', point)
       stop += point.length - 1
     }
   }
 
-  yield* flush()
+  flush()
   const rest = text.slice(start)
   const final: Partial<Record<State, string>> = {
     string: 'Error', constant: 'Keyword.Constant', whitespace: 'Text.Whitespace', punctuation: 'Punctuation',
     comment: 'Comment.Single', 'multiline-comment': 'Error', 'comment-opener': 'Error',
     number: isFloat ? 'Literal.Number.Float' : 'Literal.Number.Integer',
   }
-  if (final[state]) yield [final[state]!, rest]
+  if (final[state]) sink(final[state]!, rest)
 }
 
 /** jsonc on a terminal: az's json text coloured as pygments' JsonLexer + TerminalFormatter do. */
 export function colorizeJson(jsonText: string): string {
-  return formatTerminal(lexJson(prepareText(jsonText)))
+  return formatTerminal((sink) => lexJson(prepareText(jsonText), sink))
 }
 
 /** yamlc on a terminal: az's yaml text coloured as pygments' YamlLexer + TerminalFormatter do. */
 export function colorizeYaml(yamlText: string): string {
-  return formatTerminal(lexYaml(prepareText(yamlText)))
+  return formatTerminal((sink) => lexYaml(prepareText(yamlText), sink))
 }

@@ -34,9 +34,12 @@ export function pyRstrip(text: string): string {
 
 /** Line boundaries of Python's str.splitlines(); `\r\n` counts as one. */
 const LINE_BREAK = /\r\n|[\n\u000b\u000c\r\u001c\u001d\u001e\u0085\u2028\u2029]/g
+/** True when str.splitlines() would split the text. */
+export const HAS_LINE_BREAK = /[\n\u000b\u000c\r\u001c\u001d\u001e\u0085\u2028\u2029]/
 
 /** Python's str.splitlines(keepends). */
 export function pySplitlines(text: string, keepends = false): string[] {
+  if (!HAS_LINE_BREAK.test(text)) return text === '' ? [] : [text]
   const lines: string[] = []
   let start = 0
   for (const match of text.matchAll(LINE_BREAK)) {

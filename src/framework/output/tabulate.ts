@@ -16,6 +16,13 @@ const INVISIBLE_LINK = /\x1b\]8;[a-zA-Z0-9:]*;[^\x1b]+\x1b\\([^\x1b]+)\x1b\]8;;\
 /** tabulate's _multiline_codes: a cell is multi-line only for \r and \n, not the other line breaks. */
 const MULTILINE_CODES = /[\r\n]/
 
+/** The largest of the values (no spread: a table may have more rows than a call has arguments). */
+function maxOf(values: Iterable<number>, start = -Infinity): number {
+  let max = start
+  for (const value of values) if (value > max) max = value
+  return max
+}
+
 function stripInvisible(text: string): string {
   return text.replace(INVISIBLE_LINK, '$1').replace(INVISIBLE_CODES, '')
 }
@@ -39,7 +46,7 @@ interface Measure {
 /** _choose_width_fn: a multi-line cell is as wide as its widest line (split on \r and \n only). */
 function cellWidth(measure: Measure, text: string): number {
   if (!measure.isMultiline) return measure.lineWidth(text)
-  return Math.max(...text.split(MULTILINE_CODES).map(measure.lineWidth))
+  return maxOf(text.split(MULTILINE_CODES).map(measure.lineWidth))
 }
 
 /** _align_column with "left" alignment: strip each cell, then pad it to the column's width. */
@@ -47,7 +54,7 @@ function alignColumn(cells: string[], minWidth: number, measure: Measure): strin
   const stripped = cells.map(pyStrip)
   const {hasInvisible, isMultiline, lineWidth} = measure
   const lineWidths = stripped.map((cell) => (isMultiline ? cell.split(MULTILINE_CODES) : [cell]).map(lineWidth))
-  const maxWidth = Math.max(minWidth, ...lineWidths.flat())
+  const maxWidth = maxOf(lineWidths.flat(), minWidth)
   if (isMultiline) {
     // Widths come from splitting on \r/\n, padding from splitlines(): they disagree on \r\n, \v,
     // U+2028..., and tabulate pairs them up anyway.
@@ -78,7 +85,7 @@ function joinCells(cells: string[]): string {
 /** _append_multiline_row: a row of multi-line cells takes as many lines as its tallest cell. */
 function multilineRows(cells: string[], widths: number[]): string[] {
   const cellLines = cells.map((cell) => pySplitlines(cell))
-  const height = Math.max(...cellLines.map((lines) => lines.length))
+  const height = maxOf(cellLines.map((lines) => lines.length))
   const lines: string[] = []
   for (let i = 0; i < height; i++) {
     lines.push(joinCells(cellLines.map((cellLine, column) => cellLine[i] ?? ' '.repeat(widths[column]))))
@@ -107,7 +114,7 @@ export function tabulateSimple(rows: Array<Map<string, unknown>>): string {
     return alignColumn(cells, cellWidth(measure, header) + MIN_PADDING, measure)
   })
   const widths = columns.map((cells, column) =>
-    Math.max(cellWidth(measure, headers[column]) + MIN_PADDING, ...cells.map((cell) => cellWidth(measure, cell))))
+    maxOf(cells.map((cell) => cellWidth(measure, cell)), cellWidth(measure, headers[column]) + MIN_PADDING))
   const headerCells = headers.map((header, column) => alignHeader(header, widths[column], measure))
   const dataRows = values.map((_, index) => columns.map((cells) => cells[index]))
 

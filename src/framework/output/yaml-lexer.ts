@@ -4,7 +4,7 @@
  * `^`/`$` (MULTILINE) only see \n as a line end, `\s` is Python's whitespace set, `\w` is Unicode.
  */
 
-import type {Token} from './color.js'
+import type {TokenSink} from './color.js'
 
 const WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
 const S = `[${WS}]`
@@ -30,7 +30,7 @@ interface Match {
   group1?: string
 }
 
-type Callback = (match: Match, ctx: Context) => Token[]
+type Callback = (match: Match, ctx: Context, sink: TokenSink) => void
 /** A state change: states to push, or a negative number of states to pop. */
 type NewState = string[] | number
 interface Rule {
@@ -40,14 +40,14 @@ interface Rule {
 }
 
 /** Do not produce empty tokens. */
-const something = (type: string): Callback => (match, ctx) => {
-  if (!match.text) return []
+const something = (type: string): Callback => (match, ctx, sink) => {
+  if (!match.text) return
+  sink(type, match.text)
   ctx.pos = match.start + match.text.length
-  return [[type, match.text]]
 }
 
 /** Save a possible indentation level. */
-const saveIndent = (type: string, start = false): Callback => (match, ctx) => {
+const saveIndent = (type: string, start = false): Callback => (match, ctx, sink) => {
   let text = match.text
   let extra = ''
   if (start) {
@@ -62,74 +62,71 @@ const saveIndent = (type: string, start = false): Callback => (match, ctx) => {
   } else {
     ctx.nextIndent += text.length
   }
-  const tokens: Token[] = []
-  if (text) tokens.push([type, text])
-  if (extra) tokens.push([`${type}.Error`, extra])
+  if (text) sink(type, text)
+  if (extra) sink(`${type}.Error`, extra)
   ctx.pos = match.start + match.text.length
-  return tokens
 }
 
 /** Set the previously saved indentation level. */
-const setIndent = (type: string, implicit = false): Callback => (match, ctx) => {
+const setIndent = (type: string, implicit = false): Callback => (match, ctx, sink) => {
   if (ctx.indent < ctx.nextIndent) {
     ctx.indentStack.push(ctx.indent)
     ctx.indent = ctx.nextIndent
   }
   if (!implicit) ctx.nextIndent += match.text.length
+  sink(type, match.text)
   ctx.pos = match.start + match.text.length
-  return [[type, match.text]]
 }
 
 /** Set an explicit indentation level for a block scalar. */
-const setBlockScalarIndent = (type: string): Callback => (match, ctx) => {
+const setBlockScalarIndent = (type: string): Callback => (match, ctx, sink) => {
   ctx.blockScalarIndent = null
-  if (!match.text) return []
+  if (!match.text) return
   if (match.group1) ctx.blockScalarIndent = Math.max(ctx.indent, 0) + Number(match.group1)
+  sink(type, match.text)
   ctx.pos = match.start + match.text.length
-  return [[type, match.text]]
 }
 
 /** Process an empty line in a block scalar. */
-const parseBlockScalarEmptyLine = (indentType: string, contentType: string): Callback => (match, ctx) => {
+const parseBlockScalarEmptyLine = (indentType: string, contentType: string): Callback => (match, ctx, sink) => {
   const {text} = match
-  const tokens: Token[] = []
   if (ctx.blockScalarIndent === null || text.length <= ctx.blockScalarIndent) {
-    if (text) tokens.push([indentType, text])
+    if (text) sink(indentType, text)
   } else {
-    tokens.push([indentType, text.slice(0, ctx.blockScalarIndent)], [contentType, text.slice(ctx.blockScalarIndent)])
+    sink(indentType, text.slice(0, ctx.blockScalarIndent))
+    sink(contentType, text.slice(ctx.blockScalarIndent))
   }
   ctx.pos = match.start + text.length
-  return tokens
 }
 
 /** Process indentation spaces in a block scalar (the scalar may end here). */
-const parseBlockScalarIndent = (type: string): Callback => (match, ctx) => {
+const parseBlockScalarIndent = (type: string): Callback => (match, ctx, sink) => {
   const {text} = match
   if (ctx.blockScalarIndent === null) {
     if (text.length <= Math.max(ctx.indent, 0)) {
       ctx.stack.splice(-2)
-      return []
+      return
     }
     ctx.blockScalarIndent = text.length
   } else if (text.length < ctx.blockScalarIndent) {
     ctx.stack.splice(-2)
-    return []
+    return
   }
-  if (!text) return []
+  if (!text) return
+  sink(type, text)
   ctx.pos = match.start + text.length
-  return [[type, text]]
 }
 
 /** Process indentation spaces in a plain scalar (the scalar may end here). */
-const parsePlainScalarIndent = (type: string): Callback => (match, ctx) => {
+const parsePlainScalarIndent = (type: string): Callback => (match, ctx, sink) => {
   const {text} = match
   if (text.length <= ctx.indent) {
     ctx.stack.splice(-2)
-    return []
+    return
   }
-  if (!text) return []
+  if (!text) return
+  sink(type, text)
   ctx.pos = match.start + text.length
-  return [[type, text]]
 }
 
 const WHITESPACE = 'Text.Whitespace'
@@ -265,13 +262,13 @@ const TOKENS: Record<string, RuleSpec[]> = {
 
 /** Reset the indentation levels (document markers and directives). */
 function resetIndent(type: string): Callback {
-  return (match, ctx) => {
+  return (match, ctx, sink) => {
     ctx.indentStack = []
     ctx.indent = -1
     ctx.nextIndent = 0
     ctx.blockScalarIndent = null
+    sink(type, match.text)
     ctx.pos = match.start + match.text.length
-    return [[type, match.text]]
   }
 }
 
@@ -286,7 +283,9 @@ function compileState(name: string): Rule[] {
       continue
     }
     const [source, action, newState] = spec
-    rules.push({regex: new RegExp(source, 'dyu'), action, newState: newState as NewState | undefined})
+    // Group positions (the `d` flag) cost time on every match; only bygroups rules need them.
+    const flags = Array.isArray(action) ? 'dyu' : 'yu'
+    rules.push({regex: new RegExp(source, flags), action, newState: newState as NewState | undefined})
   }
   STATES[name] = rules
   return rules
@@ -294,20 +293,18 @@ function compileState(name: string): Rule[] {
 for (const name of Object.keys(TOKENS)) compileState(name)
 
 /** bygroups: one action per group; callbacks get the group as their match. */
-function byGroups(actions: Array<string | Callback>, match: RegExpExecArray, ctx: Context): Token[] {
-  const tokens: Token[] = []
+function byGroups(actions: Array<string | Callback>, match: RegExpExecArray, ctx: Context, sink: TokenSink): void {
   actions.forEach((action, index) => {
     const data = match[index + 1]
     if (typeof action === 'string') {
-      if (data) tokens.push([action, data])
+      if (data) sink(action, data)
     } else if (data !== undefined) {
       const start = match.indices![index + 1]![0]
       ctx.pos = start
-      tokens.push(...action({start, text: data}, ctx))
+      action({start, text: data}, ctx, sink)
     }
   })
   ctx.pos = match.index + match[0].length
-  return tokens
 }
 
 function applyNewState(ctx: Context, newState: NewState): void {
@@ -320,7 +317,7 @@ function applyNewState(ctx: Context, newState: NewState): void {
 }
 
 /** ExtendedRegexLexer.get_tokens_unprocessed with a YamlLexerContext. */
-export function* lexYaml(text: string): Generator<Token> {
+export function lexYaml(text: string, sink: TokenSink): void {
   const ctx: Context = {
     text, pos: 0, stack: ['root'], indentStack: [], indent: -1, nextIndent: 0, blockScalarIndent: null,
   }
@@ -334,13 +331,11 @@ export function* lexYaml(text: string): Generator<Token> {
       matched = true
       const {action} = rule
       if (typeof action === 'string') {
-        yield [action, match[0]]
+        sink(action, match[0])
         ctx.pos = match.index + match[0].length
       } else {
-        const tokens = Array.isArray(action)
-          ? byGroups(action, match, ctx)
-          : action({start: match.index, text: match[0], group1: match[1]}, ctx)
-        yield* tokens
+        if (Array.isArray(action)) byGroups(action, match, ctx, sink)
+        else action({start: match.index, text: match[0], group1: match[1]}, ctx, sink)
         // A callback may have left states itself.
         if (rule.newState === undefined) rules = STATES[ctx.stack[ctx.stack.length - 1]]
       }
@@ -356,12 +351,12 @@ export function* lexYaml(text: string): Generator<Token> {
       // At a line end nothing matched: back to the root state.
       ctx.stack = ['root']
       rules = STATES.root
-      yield ['Text', '\n']
+      sink('Text', '\n')
       ctx.pos += 1
       continue
     }
     const ch = String.fromCodePoint(text.codePointAt(ctx.pos)!)
-    yield ['Error', ch]
+    sink('Error', ch)
     ctx.pos += ch.length
   }
 }
