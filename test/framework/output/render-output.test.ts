@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {QueryParseError} from '../../../src/framework/errors.js'
+import {QueryEvaluationError, QueryParseError} from '../../../src/framework/errors.js'
 import {OUTPUT_FORMATS, renderOutput} from '../../../src/framework/output/index.js'
 import {markOrdered} from '../../../src/framework/pyvalue.js'
 
@@ -18,6 +18,13 @@ describe('renderOutput', () => {
       expect(renderOutput(undefined, {output, color: true})).to.equal('')
     })
   }
+
+  // corpus.test.ts holds az's output for queries on a null result; a JavaScript command's
+  // undefined result is the same None to az.
+  it('runs the query on an undefined result as on null', () => {
+    expect(renderOutput(undefined, {output: 'json', query: '`1`'})).to.equal(renderOutput(null, {output: 'json', query: '`1`'}))
+    expect(() => renderOutput(undefined, {output: 'json', query: 'length(@)'})).to.throw(QueryEvaluationError)
+  })
 
   it('prints nothing when the query matches nothing', () => {
     expect(renderOutput({a: 1}, {output: 'json', query: 'missing'})).to.equal('')
