@@ -103,9 +103,13 @@ export function pyEquals(left: unknown, right: unknown): boolean {
   return leftKeys.every((key) => Object.hasOwn(right, key) && containerItemEquals(left[key], right[key]))
 }
 
-/** Container comparisons (list ==, `in`) check identity before ==, as PyObject_RichCompareBool does. */
+/**
+ * Container comparisons (list ==, `in`) check identity before ==, as PyObject_RichCompareBool does.
+ * NaN counts as identical to NaN: Python's json gives the same NaN object for every `NaN` literal
+ * (a NaN computed by to_number('nan') would not be, but JavaScript cannot tell them apart).
+ */
 export function containerItemEquals(left: unknown, right: unknown): boolean {
-  return (left === right && typeof left !== 'number') || pyEquals(left, right)
+  return Object.is(left, right) || pyEquals(left, right)
 }
 
 /** -1, 0 or 1: strings compared by code point, as Python does (JavaScript compares UTF-16 units). */
