@@ -1,2 +1,12 @@
+/** The az-compatible framework: what other plugins and tools import. */
+export {AzCommand, azFlags, globalFlags, subscriptionFlag, withAzConvert, type AzFlagExtras, type AzFlags} from './az-command.js'
+export {ArgumentTypeError, ArgumentValueError, parseArguments, type OptionSpec} from './argparse.js'
+export {AzConfig, ConfigError, ConfigSection, parseIni} from './config.js'
 export * from './errors.js'
-export * from './pyvalue.js'
+export {decodeFileContent, expandFileArguments} from './file-args.js'
+export {AzLogger, type LogLevel} from './log.js'
+export {renderOutput} from './output/index.js'
+export {OUTPUT_FORMATS, type OutputFormat} from './output/formats.js'
+export {CONFIRM_QUESTION, NO_TTY_WARNING, confirmOperation} from './prompt.js'
+export {PyFloat, markOrdered} from './pyvalue.js'
+export {statusNotice, type CommandStatus} from './status.js'

@@ -1,0 +1,363 @@
+/**
+ * The base class that makes an oclif command behave like an az command. A command declares its
+ * flags (oclif flag definitions) and returns its result from run(); this class does the rest the
+ * way az does: `@file` arguments, argparse's parsing rules and messages, the global options, config
+ * defaults, the status notice, the query, the output format, and one error funnel that prints every
+ * failure once and exits with az's code.
+ */
+import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+
+import {ArgumentTypeError, ArgumentValueError, OptionSpec, parseArguments} from './argparse.js'
+import {AzConfig} from './config.js'
+import {AzCliError, ManualInterruptError, isAzCliError} from './errors.js'
+import {expandFileArguments} from './file-args.js'
+import {AzLogger, LogLevel} from './log.js'
+import {OUTPUT_FORMATS, type OutputFormat} from './output/formats.js'
+import {confirmOperation} from './prompt.js'
+import {CommandStatus, statusNotice} from './status.js'
+
+/** Extra knowledge a flag definition can carry for az-style parsing. */
+export interface AzFlagExtras {
+  /** Converts the raw value, as an argparse `type=`; throw ArgumentTypeError/ArgumentValueError for az's messages. */
+  azConvert?: (value: string) => unknown
+}
+
+const GLOBAL = 'GLOBAL'
+
+/** Attaches an argparse-style converter to an oclif flag definition. */
+export function withAzConvert<F extends object>(flag: F, azConvert: (value: string) => unknown): F & AzFlagExtras {
+  return Object.assign(flag, {azConvert})
+}
+
+/** The flags every az command has, in the order az registers them (this order shows in argparse messages). */
+export type BooleanFlag = Interfaces.BooleanFlag<boolean>
+export type StringFlag = Interfaces.OptionFlag<string | undefined>
+export type IntegerFlag = Interfaces.OptionFlag<number | undefined> & AzFlagExtras
+
+export const globalFlags: {
+  verbose: BooleanFlag
+  debug: BooleanFlag
+  'only-show-errors': BooleanFlag
+  output: StringFlag & AzFlagExtras
+  query: StringFlag
+} = {
+  verbose: Flags.boolean({helpGroup: GLOBAL, summary: 'Increase logging verbosity. Use --debug for full debug logs.'}),
+  debug: Flags.boolean({helpGroup: GLOBAL, summary: 'Increase logging verbosity to show all debug logs.'}),
+  'only-show-errors': Flags.boolean({helpGroup: GLOBAL, summary: 'Only show errors, suppressing warnings.'}),
+  output: withAzConvert(
+    Flags.string({char: 'o', helpGroup: GLOBAL, options: [...OUTPUT_FORMATS], summary: 'Output format.'}),
+    // az declares --output with type=str.lower: `-o JSON` is json.
+    (value) => value.toLowerCase(),
+  ),
+  query: Flags.string({
+    helpGroup: GLOBAL,
+    summary: 'JMESPath query string. See http://jmespath.org/ for more information and examples.',
+  }),
+}
+
+/** Registered after a command's own flags, as az registers it. */
+export const subscriptionFlag: {subscription: StringFlag} = {
+  subscription: Flags.string({
+    helpGroup: GLOBAL,
+    summary: 'Name or ID of subscription. You can configure the default subscription using `az account set -s NAME_OR_ID`.',
+  }),
+}
+
+export interface IntegerFlagOptions {
+  summary?: string
+  description?: string
+  helpValue?: string
+  min?: number
+  max?: number
+}
+
+/** Flag helpers for az-style commands. */
+export const azFlags: {
+  yes(): BooleanFlag
+  integer(options?: IntegerFlagOptions): IntegerFlag
+} = {
+  /** `--yes/-y` of commands that ask for confirmation. */
+  yes: () => Flags.boolean({char: 'y', summary: 'Do not prompt for confirmation.'}),
+  /** An integer option with argparse's `invalid int value` message and optional bounds. */
+  integer(options: IntegerFlagOptions = {}) {
+    const {min, max} = options
+    return withAzConvert(Flags.integer(options), (value) => {
+      // Python's int(): optional sign, digits with single underscores, surrounding white space.
+      if (!/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)) throw new ArgumentTypeError('int')
+      const parsed = Number(value.replaceAll('_', '').trim())
+      if ((min !== undefined && parsed < min) || (max !== undefined && parsed > max)) {
+        throw new ArgumentValueError(new ArgumentRangeError(parsed, min, max).message)
+      }
+      return parsed
+    })
+  },
+}
+
+/** An integer outside the bounds a flag allows. */
+export class ArgumentRangeError extends Error {
+  constructor(readonly value: number, readonly min?: number, readonly max?: number) {
+    super(
+      min !== undefined && max !== undefined
+        ? `${value} is out of range: the value must be between ${min} and ${max}`
+        : min === undefined ? `${value} is out of range: the value must be at most ${max}` : `${value} is out of range: the value must be at least ${min}`,
+    )
+  }
+}
+
+export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof AzCommand)['baseFlags'] & T['flags']
+>
+
+export abstract class AzCommand<T extends typeof Command = typeof Command> extends Command {
+  static override baseFlags: typeof globalFlags & typeof subscriptionFlag = {...globalFlags, ...subscriptionFlag}
+
+  /** The command's az status (preview, experimental, deprecated), printed before it runs. */
+  static status?: CommandStatus
+
+  /** The parsed flags (own and global). */
+  protected flags!: AzFlags<T>
+  /** az's configuration: file and AZURE_* variables. */
+  protected azConfig!: AzConfig
+  /** az-style stderr logging. */
+  protected logger!: AzLogger
+  /** The output format in effect (flag, then `core.output`, then json). */
+  protected outputFormat: OutputFormat = 'json'
+
+  private startedAt = 0
+  private invokedAt = 0
+
+  /** The command as az names it: `communication user-identity token issue`. */
+  get commandName(): string {
+    return (this.id ?? '').split(':').join(' ')
+  }
+
+  /** `azc communication user-identity token issue`, as argparse's prog. */
+  get prog(): string {
+    return `${this.config.bin} ${this.commandName}`.trim()
+  }
+
+  /** The command's work: returns the result to print, or undefined/null for nothing. */
+  abstract override run(): Promise<unknown>
+
+  /** Asks for confirmation the way az does; throws OperationCancelledError when refused. */
+  protected async confirm(message?: string): Promise<void> {
+    const flags = this.flags as Record<string, unknown>
+    await confirmOperation({
+      skip: Boolean(flags.yes) || this.azConfig.getBoolean('core', 'disable_confirm_prompt', false),
+      logger: this.logger,
+      message,
+    })
+  }
+
+  /** Turns a failure the framework does not know (an SDK error, say) into an az error; undefined to keep it. */
+  protected translateError(_error: unknown): AzCliError | undefined {
+    return undefined
+  }
+
+  protected override async _run<R>(): Promise<R> {
+    this.startedAt = performance.now()
+    const onSigint = () => {
+      process.exitCode = new ManualInterruptError().exitCode
+      process.exit()
+    }
+
+    process.once('SIGINT', onSigint)
+    let result: unknown
+    let exitCode = 0
+    try {
+      if (await this.prepare()) {
+        this.invokedAt = performance.now()
+        result = await this.run()
+        await this.printResult(result)
+        this.logTimings()
+      }
+    } catch (error) {
+      exitCode = this.report(error)
+    } finally {
+      process.removeListener('SIGINT', onSigint)
+    }
+
+    if (exitCode !== 0) Errors.exit(exitCode)
+    return result as R
+  }
+
+  /** Everything az does before the command's own code runs; false when there is nothing left to run (help). */
+  private async prepare(): Promise<boolean> {
+    const rawArgv = this.argv
+    this.azConfig = new AzConfig()
+    this.logger = this.createLogger(rawArgv)
+
+    const argv = expandFileArguments(rawArgv, {
+      onUnreadable: (arg) => this.logger.debug(`Failed to load '${arg}', assume not a file`),
+    })
+    if (this.logger.isEnabled('debug')) this.logger.debug(`Command arguments: ${JSON.stringify(argv)}`)
+
+    const specs = this.optionSpecs()
+    // --query is compiled while parsing, as az's argparse type does, so a bad query fails before anything runs.
+    const query = argv.some((arg) => arg.startsWith('--q')) ? await import('./query/index.js') : undefined
+    const querySpec = specs.find((spec) => spec.dest === 'query')
+    if (querySpec && query) {
+      querySpec.convert = (value) => {
+        query.compileQuery(value)
+        return value
+      }
+    }
+
+    const {values} = parseArguments(argv, specs, this.prog)
+    if (values.help) {
+      // oclif answers an exact --help/-h before the command loads; argparse also takes a prefix such as --hel.
+      const {loadHelpClass} = await import('@oclif/core')
+      const Help = await loadHelpClass(this.config)
+      await new Help(this.config).showHelp([this.id ?? ''])
+      return false
+    }
+
+    const flags = this.withDefaults(values)
+    this.flags = flags as AzFlags<T>
+    this.outputFormat = (flags.output as OutputFormat | undefined) ?? this.configuredOutput()
+
+    const status = (this.ctor as typeof AzCommand).status
+    if (status && this.logger.isEnabled('warning')) {
+      const {text, color} = statusNotice(status)
+      this.logger.plain(text, color)
+    }
+
+    return true
+  }
+
+  /** knack decides verbosity from the raw arguments, before parsing, so `--deb` does not count. */
+  private createLogger(argv: readonly string[]): AzLogger {
+    const color = this.colorEnabled()
+    const has = (flag: string) => argv.includes(flag)
+    let level: LogLevel = 'warning'
+    if (has('--only-show-errors')) {
+      if (has('--debug') || has('--verbose')) {
+        this.logger = new AzLogger({level: 'warning', color})
+        throw new AzCliError("--only-show-errors can't be used together with --debug or --verbose")
+      }
+      level = 'error'
+    } else if (has('--debug')) {
+      level = 'debug'
+    } else if (has('--verbose')) {
+      level = 'info'
+    } else if (this.azConfig.getBoolean('core', 'only_show_errors', false)) {
+      level = 'error'
+    }
+
+    return new AzLogger({level, color})
+  }
+
+  /** knack: colour only when stdout and stderr are terminals and nothing disables it. */
+  protected colorEnabled(): boolean {
+    if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false
+    if (this.azConfig.getBoolean('core', 'no_color', false)) return false
+    return Boolean(process.stdout.isTTY && process.stderr.isTTY)
+  }
+
+  private configuredOutput(): OutputFormat {
+    const configured = this.azConfig.get('core', 'output')?.toLowerCase()
+    if (configured === undefined) return 'json'
+    if ((OUTPUT_FORMATS as readonly string[]).includes(configured)) return configured as OutputFormat
+    throw new AzCliError(
+      `'${configured}' is not a valid value for core.output (from ${this.azConfig.sourceOf('core', 'output')}). ` +
+        `Allowed values: ${OUTPUT_FORMATS.join(', ')}.`,
+    )
+  }
+
+  /** The command's flags as argparse options, global ones first, --subscription last, as in az. */
+  private optionSpecs(): OptionSpec[] {
+    const ctor = this.ctor as typeof AzCommand
+    const all: Record<string, Interfaces.Flag<unknown> & AzFlagExtras> = {
+      ...globalFlags,
+      ...ctor.flags,
+      ...subscriptionFlag,
+    } as never
+    const specs: OptionSpec[] = [{dest: 'help', optionStrings: ['--help', '-h'], nargs: 'zero'}]
+    for (const [name, flag] of Object.entries(all)) {
+      const optionStrings = [`--${name}`]
+      if (flag.char) optionStrings.push(`-${flag.char}`)
+      for (const alias of flag.aliases ?? []) optionStrings.push(alias.length === 1 ? `-${alias}` : `--${alias}`)
+      specs.push({
+        dest: name,
+        optionStrings,
+        nargs: flag.type === 'boolean' ? 'zero' : flag.multiple ? 'oneOrMore' : 'one',
+        required: Boolean(flag.required),
+        choices: flag.type === 'option' ? flag.options : undefined,
+        convert: flag.azConvert,
+      })
+    }
+
+    return specs
+  }
+
+  private withDefaults(values: Record<string, unknown>): Record<string, unknown> {
+    const flags: Record<string, unknown> = {...values}
+    const all = {...(this.ctor as typeof AzCommand).flags, ...globalFlags, ...subscriptionFlag} as Record<
+      string,
+      Interfaces.Flag<unknown>
+    >
+    for (const [name, flag] of Object.entries(all)) {
+      if (flags[name] !== undefined) continue
+      if (flag.type === 'boolean') flags[name] = typeof flag.default === 'boolean' ? flag.default : false
+      else if (flag.default !== undefined && typeof flag.default !== 'function') flags[name] = flag.default
+    }
+
+    return flags
+  }
+
+  private async printResult(result: unknown): Promise<void> {
+    const query = (this.flags as Record<string, unknown>).query as string | undefined
+    // az applies the query even to an empty result and with -o none: `length(@)` fails on null.
+    if (query === undefined && (result === undefined || result === null || this.outputFormat === 'none')) return
+    const {renderOutput} = await import('./output/index.js')
+    const text = renderOutput(result, {
+      output: this.outputFormat,
+      query,
+      color: this.logger.color,
+    })
+    if (text) await writeStdout(text)
+  }
+
+  private logTimings(): void {
+    if (!this.logger.isEnabled('info')) return
+    const now = performance.now()
+    const seconds = (ms: number) => (ms / 1000).toFixed(3)
+    this.logger.info(
+      `Command ran in ${seconds(now - this.startedAt)} seconds (init: ${seconds(this.invokedAt - this.startedAt)}, ` +
+        `invoke: ${seconds(now - this.invokedAt)})`,
+    )
+  }
+
+  /** The one error funnel: prints the failure once, az-style, and returns the exit code. */
+  private report(error: unknown): number {
+    if (error instanceof Errors.ExitError) return error.oclif.exit ?? 0
+    this.logger ??= new AzLogger()
+    const azError = isAzCliError(error) ? error : this.translateError(error)
+    if (this.logger.isEnabled('debug') && error instanceof Error && error.stack) {
+      this.logger.debug(error.stack)
+    }
+
+    if (azError) {
+      this.logger.error(azError.message)
+      for (const line of azError.recommendations) this.logger.plain(line)
+      return azError.exitCode
+    }
+
+    const message = error instanceof Error ? error.message : String(error)
+    this.logger.error(`The command failed with an unexpected error: ${message}`)
+    if (!this.logger.isEnabled('debug')) this.logger.plain('Run the command again with --debug for more details.')
+    return 1
+  }
+}
+
+/** Writes to stdout and waits until it is handed to the OS; a closed pipe (`| head`) is not an error. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve()
+    process.stdout.once('error', done)
+    process.stdout.write(text, () => {
+      process.stdout.removeListener('error', done)
+      resolve()
+    })
+  })
+}

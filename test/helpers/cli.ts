@@ -1,0 +1,96 @@
+/**
+ * Runs the real CLI (bin/run.js over the compiled lib/) as a child process, with a clean az
+ * environment: its own empty AZURE_CONFIG_DIR, no AZURE_* variables or NO_COLOR from the caller.
+ */
+import {spawn} from 'node:child_process'
+import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const BIN = join(ROOT, 'bin', 'run.js')
+
+export interface CliResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+export interface CliOptions {
+  /** Added to (or, with undefined, removed from) the clean environment. */
+  env?: Record<string, string | undefined>
+  /** Written to the child's stdin, which is then closed. */
+  input?: string
+  /** Kills the child after this long (default 60 s). */
+  timeoutMs?: number
+}
+
+/** A temporary folder that the returned function removes. */
+export function makeTempDir(prefix = 'azc-test-'): {path: string; remove: () => void} {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return {path, remove: () => rmSync(path, {recursive: true, force: true})}
+}
+
+/** The caller's environment without anything that would change az behaviour. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name.startsWith('AZURE_') || name.startsWith('AZC_') || name === 'NO_COLOR' || name === 'NODE_OPTIONS') continue
+    env[name] = value
+  }
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name]
+    else env[name] = value
+  }
+  return env
+}
+
+/**
+ * A data folder that makes oclif load the sample plugin of test/fixtures as a user-installed plugin
+ * (as `plugins install` would leave it: listed in package.json, present under node_modules).
+ */
+export function sampleDataDir(dir: string): string {
+  const name = 'azc-sample-plugin'
+  mkdirSync(join(dir, 'node_modules'), {recursive: true})
+  symlinkSync(join(ROOT, 'test', 'fixtures', 'sample-plugin'), join(dir, 'node_modules', name), 'dir')
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({private: true, dependencies: {[name]: '1.0.0'}, oclif: {schema: 1, plugins: [{type: 'user', name}]}}),
+  )
+  return dir
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], options)
+}
+
+export function runProcess(command: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({code, signal, stdout, stderr})
+    })
+    child.stdin.on('error', () => {})
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+/**
+ * Runs the CLI on a pseudo-terminal (util-linux `script`), so stdin, stdout and stderr are all
+ * terminals; `input` is typed into it. The output is the terminal's, stdout and stderr merged,
+ * with the terminal's \r\n line ends.
+ */
+export function runCliInTerminal(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`
+  const command = [process.execPath, BIN, ...args].map(quote).join(' ')
+  return runProcess('script', ['-qefc', command, '/dev/null'], options)
+}
