@@ -65,6 +65,7 @@ export const subscriptionFlag: {subscription: StringFlag} = {
 
 export interface IntegerFlagOptions {
   summary?: string
+  default?: number
   description?: string
   helpValue?: string
   min?: number
@@ -114,6 +115,9 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
   /** The command's az status (preview, experimental, deprecated), printed before it runs. */
   static status?: CommandStatus
 
+  /** Ctrl-C ends the command with exit 130; a command that stops cleanly on SIGINT itself sets this false. */
+  static exitOnInterrupt = true
+
   /** The parsed flags (own and global). */
   protected flags!: AzFlags<T>
   /** az's configuration: file and AZURE_* variables. */
@@ -161,7 +165,8 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
       process.exit()
     }
 
-    process.once('SIGINT', onSigint)
+    const interruptible = (this.ctor as typeof AzCommand).exitOnInterrupt
+    if (interruptible) process.once('SIGINT', onSigint)
     let result: unknown
     let exitCode = 0
     try {

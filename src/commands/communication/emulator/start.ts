@@ -1,8 +1,10 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import {runEmulatorInForeground} from '../../../emulator/index.js'
+import {AzCommand, azFlags} from '../../../framework/az-command.js'
+import {AzCliError, RequiredArgumentMissingError} from '../../../framework/errors.js'
 
-export default class EmulatorStart extends Command {
+export default class EmulatorStart extends AzCommand<typeof EmulatorStart> {
   static override summary = 'Run a local emulator of the ACS Identity service in the foreground.'
 
   static override description = `Prints the connection string (endpoint=http(s)://<host>:<port>/;accesskey=<key>) as the first line of
@@ -12,24 +14,35 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
 (REQUESTS_CA_BUNDLE for az, NODE_EXTRA_CA_CERTS for Node).`
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %>',
-    '<%= config.bin %> <%= command.id %> --port 0 --data ./emulator-state.json',
-    '<%= config.bin %> <%= command.id %> --cert server.pem --key server-key.pem',
+    {description: 'Serve on the default port, state in memory', command: '<%= config.bin %> <%= command.id %>'},
+    {
+      description: 'Pick a free port and keep state in a file; use the connection string it prints',
+      command:
+        '<%= config.bin %> <%= command.id %> --port 0 --data ./emulator-state.json > emulator.out &\nexport AZURE_COMMUNICATION_CONNECTION_STRING=$(head -1 emulator.out)',
+    },
+    {description: 'Serve HTTPS', command: '<%= config.bin %> <%= command.id %> --cert server.pem --key server-key.pem'},
   ]
 
+  /** The emulator stops cleanly on Ctrl-C and exits 0. */
+  static override exitOnInterrupt = false
+
   static override flags = {
-    host: Flags.string({description: 'Address to listen on.', default: '127.0.0.1'}),
-    port: Flags.integer({description: 'Port to listen on; 0 picks a free one.', default: 8088, min: 0, max: 65_535}),
-    'access-key': Flags.string({description: 'Base64 access key clients sign requests with.'}),
-    'resource-id': Flags.string({description: 'Resource GUID that identity ids are made with.'}),
-    cert: Flags.string({description: 'PEM certificate file: serve HTTPS.', dependsOn: ['key']}),
-    key: Flags.string({description: 'PEM private key file of --cert.', dependsOn: ['cert']}),
-    data: Flags.string({description: 'State file, written on every change and loaded at start.'}),
-    'aad-jwks': Flags.string({description: 'JWKS file to verify the signatures of Entra tokens for the Teams exchange.'}),
+    host: Flags.string({summary: 'Address to listen on.', default: '127.0.0.1'}),
+    port: azFlags.integer({summary: 'Port to listen on; 0 picks a free one.', min: 0, max: 65_535, default: 8088}),
+    'access-key': Flags.string({summary: 'Base64 access key clients sign requests with.'}),
+    'resource-id': Flags.string({summary: 'Resource GUID that identity ids are made with.'}),
+    cert: Flags.string({summary: 'PEM certificate file: serve HTTPS.'}),
+    key: Flags.string({summary: 'PEM private key file of --cert.'}),
+    data: Flags.string({summary: 'State file, written on every change and loaded at start.'}),
+    'aad-jwks': Flags.string({summary: 'JWKS file to verify the signatures of Entra tokens for the Teams exchange.'}),
   }
 
   async run(): Promise<void> {
-    const {flags} = await this.parse(EmulatorStart)
+    const {flags} = this
+    if (Boolean(flags.cert) !== Boolean(flags.key)) {
+      throw new RequiredArgumentMissingError(`the following arguments are required: ${flags.cert ? '--key' : '--cert'}`)
+    }
+
     try {
       await runEmulatorInForeground({
         host: flags.host,
@@ -43,7 +56,7 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
         stderr: (text) => process.stderr.write(text),
       })
     } catch (error) {
-      this.error((error as Error).message, {exit: 1})
+      throw error instanceof AzCliError ? error : new AzCliError((error as Error).message, {cause: error})
     }
   }
 }
