@@ -17,6 +17,8 @@ export interface OptionSpec {
   nargs: 'zero' | 'one' | 'oneOrMore'
   required?: boolean
   choices?: readonly string[]
+  /** An empty value is passed on without the choices check (for a service that reports it better). */
+  emptyBypassesChoices?: boolean
   /** Converts one value; throw ArgumentTypeError for argparse's "invalid <type> value" message. */
   convert?: (value: string) => unknown
 }
@@ -191,7 +193,8 @@ function convertValue(spec: OptionSpec, raw: string, prog: string): unknown {
       throw error
     }
   }
-  if (spec.choices && !spec.choices.includes(value as string)) {
+  const bypass = spec.emptyBypassesChoices && value === ''
+  if (spec.choices && !bypass && !spec.choices.includes(value as string)) {
     throw new InvalidArgumentValueError(
       `${prog}: '${String(value)}' is not a valid value for '${spec.optionStrings[0]}'. ` +
         `Allowed values: ${spec.choices.join(', ')}.`,

@@ -6,10 +6,18 @@
  * failure once and exits with az's code.
  */
 import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {ArgumentTypeError, ArgumentValueError, OptionSpec, parseArguments} from './argparse.js'
 import {AzConfig} from './config.js'
-import {AzCliError, ManualInterruptError, isAzCliError} from './errors.js'
+import {
+  AzCliError,
+  ManualInterruptError,
+  QueryParseError,
+  UnrecognizedArgumentError,
+  isAzCliError,
+} from './errors.js'
 import {expandFileArguments} from './file-args.js'
 import {AzLogger, LogLevel} from './log.js'
 import {OUTPUT_FORMATS, type OutputFormat} from './output/formats.js'
@@ -20,13 +28,20 @@ import {CommandStatus, statusNotice} from './status.js'
 export interface AzFlagExtras {
   /** Converts the raw value, as an argparse `type=`; throw ArgumentTypeError/ArgumentValueError for az's messages. */
   azConvert?: (value: string) => unknown
+  /** An empty value skips the `options` check and reaches the command (the service then reports it, as with az). */
+  azEmptyBypassesOptions?: boolean
 }
 
 const GLOBAL = 'GLOBAL'
 
 /** Attaches an argparse-style converter to an oclif flag definition. */
-export function withAzConvert<F extends object>(flag: F, azConvert: (value: string) => unknown): F & AzFlagExtras {
+export function withAzConvert<F extends object>(flag: F, azConvert: (value: string) => unknown): F {
   return Object.assign(flag, {azConvert})
+}
+
+/** Attaches az parsing details to an oclif flag definition, keeping its type for oclif's flag inference. */
+export function withAzExtras<F extends object>(flag: F, extras: AzFlagExtras): F {
+  return Object.assign(flag, extras)
 }
 
 /** The flags every az command has, in the order az registers them (this order shows in argparse messages). */
@@ -221,10 +236,13 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     this.flags = flags as AzFlags<T>
     this.outputFormat = (flags.output as OutputFormat | undefined) ?? this.configuredOutput()
 
+    if (flags.subscription !== undefined) this.checkSubscription(flags.subscription as string)
+
     const status = (this.ctor as typeof AzCommand).status
     if (status && this.logger.isEnabled('warning')) {
+      // knack's StatusTag: the coloured text on a terminal, otherwise the text after "WARNING: ".
       const {text, color} = statusNotice(status)
-      this.logger.plain(text, color)
+      this.logger.plain(this.logger.color ? text : `WARNING: ${text}`, color)
     }
 
     return true
@@ -238,7 +256,8 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     if (has('--only-show-errors')) {
       if (has('--debug') || has('--verbose')) {
         this.logger = new AzLogger({level: 'warning', color})
-        throw new AzCliError("--only-show-errors can't be used together with --debug or --verbose")
+        // az raises this before its logging is set up, so it shows without a level prefix.
+        throw new AzCliError("--only-show-errors can't be used together with --debug or --verbose", {bare: true})
       }
       level = 'error'
     } else if (has('--debug')) {
@@ -288,6 +307,7 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
         nargs: flag.type === 'boolean' ? 'zero' : flag.multiple ? 'oneOrMore' : 'one',
         required: Boolean(flag.required),
         choices: flag.type === 'option' ? flag.options : undefined,
+        emptyBypassesChoices: flag.azEmptyBypassesOptions,
         convert: flag.azConvert,
       })
     }
@@ -333,6 +353,42 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     )
   }
 
+  /**
+   * After a usage error az shows the command's examples and where to read more (offline, its
+   * recommender falls back to the help examples); an unrecognized argument gets only the pointer.
+   */
+  private printUsageHelp(unrecognized: boolean): void {
+    if (!this.logger.isEnabled('error')) return
+    const lines = ['']
+    const examples = unrecognized ? [] : ((this.ctor.examples ?? []) as Array<string | {command: string; description: string}>)
+    const render = (text: string) =>
+      text.replaceAll('<%= config.bin %>', this.config.bin).replaceAll('<%= command.id %>', this.commandName)
+    if (examples.length > 0) lines.push('Examples:')
+    for (const example of examples) {
+      if (typeof example === 'string') lines.push(render(example), '')
+      else lines.push(render(example.command), example.description, '')
+    }
+
+    lines.push(`Read more about the command with: ${this.prog} --help`)
+    for (const line of lines) this.logger.plain(line)
+  }
+
+  /** az checks --subscription against the subscriptions of `az login` (azureProfile.json) and warns when unknown. */
+  private checkSubscription(value: string): void {
+    let known: Array<{id?: string; name?: string}> = []
+    try {
+      const text = readFileSync(join(this.azConfig.configDir, 'azureProfile.json'), 'utf8').replace(/^\uFEFF/, '')
+      known = (JSON.parse(text) as {subscriptions?: Array<{id?: string; name?: string}>}).subscriptions ?? []
+    } catch {
+      // No profile (never logged in with az) or an unreadable one: nothing is known.
+    }
+
+    const wanted = value.toLowerCase()
+    if (!known.some((s) => s.id?.toLowerCase() === wanted || s.name?.toLowerCase() === wanted)) {
+      this.logger.warning(`Subscription '${value}' not recognized.`)
+    }
+  }
+
   /** The one error funnel: prints the failure once, az-style, and returns the exit code. */
   private report(error: unknown): number {
     if (error instanceof Errors.ExitError) return error.oclif.exit ?? 0
@@ -343,8 +399,13 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     }
 
     if (azError) {
-      this.logger.error(azError.message)
+      if (azError.bare) this.logger.plain(azError.message)
+      else this.logger.error(azError.message)
       for (const line of azError.recommendations) this.logger.plain(line)
+      if (azError.exitCode === 2 && !(azError instanceof QueryParseError)) {
+        this.printUsageHelp(azError instanceof UnrecognizedArgumentError)
+      }
+
       return azError.exitCode
     }
 

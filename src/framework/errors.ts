@@ -15,12 +15,18 @@ export class AzCliError extends Error {
   exitCode = 1
   /** Lines az prints after the error line (not prefixed). */
   recommendations: string[] = []
+  /** Printed without the `ERROR: ` prefix, as az prints the few errors it raises before its logging is set up. */
+  bare = false
 
-  constructor(message: string, options?: {exitCode?: number; recommendations?: string[]; cause?: unknown}) {
+  constructor(
+    message: string,
+    options?: {exitCode?: number; recommendations?: string[]; cause?: unknown; bare?: boolean},
+  ) {
     super(message, options?.cause === undefined ? undefined : {cause: options.cause})
     this.name = new.target.name
     if (options?.exitCode !== undefined) this.exitCode = options.exitCode
     if (options?.recommendations) this.recommendations = [...options.recommendations]
+    if (options?.bare) this.bare = true
   }
 }
 

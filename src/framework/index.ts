@@ -1,5 +1,5 @@
 /** The az-compatible framework: what other plugins and tools import. */
-export {AzCommand, azFlags, globalFlags, subscriptionFlag, withAzConvert, type AzFlagExtras, type AzFlags} from './az-command.js'
+export {AzCommand, azFlags, globalFlags, subscriptionFlag, withAzConvert, withAzExtras, type AzFlagExtras, type AzFlags} from './az-command.js'
 export {ArgumentTypeError, ArgumentValueError, parseArguments, type OptionSpec} from './argparse.js'
 export {AzConfig, ConfigError, ConfigSection, parseIni} from './config.js'
 export * from './errors.js'

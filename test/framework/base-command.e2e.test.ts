@@ -12,7 +12,7 @@ const RESULT = JSON.stringify([
   {name: 'b-item', id: '/x/1', count: 2, enabled: true, tags: {env: 'prod'}},
   {name: 'a-item', id: '/x/2', count: 10, enabled: false, tags: {}},
 ])
-const PREVIEW = "Command group 'sample' is in preview and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n"
+const PREVIEW = "WARNING: Command group 'sample' is in preview and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n"
 
 describe('AzCommand through bin/run.js', function () {
   this.timeout(120_000)
@@ -161,7 +161,8 @@ describe('AzCommand through bin/run.js', function () {
         // eslint-disable-next-line no-await-in-loop
         const result = await run(['sample', 'echo', '--result', '1', '--only-show-errors', other])
         expect(result.code).to.equal(1)
-        expect(result.stderr).to.equal("ERROR: --only-show-errors can't be used together with --debug or --verbose\n")
+        // az raises this before its logging is set up: the bare message, no ERROR: prefix.
+        expect(result.stderr).to.equal("--only-show-errors can't be used together with --debug or --verbose\n")
         expect(result.stdout).to.equal('')
       }
     })
@@ -171,20 +172,28 @@ describe('AzCommand through bin/run.js', function () {
     it('exits 2 with az wording for a missing required option', async () => {
       const result = await run(['sample', 'echo'])
       expect(result.code).to.equal(2)
-      expect(result.stderr).to.equal('ERROR: the following arguments are required: --result\n')
+      expect(result.stderr).to.equal(
+        'ERROR: the following arguments are required: --result\n\nExamples:\n' +
+          `azc sample echo --result '{"a": 1}'\nEcho an object\n\n` +
+          'Read more about the command with: azc sample echo --help\n',
+      )
     })
 
     it('exits 2 with az wording for an unknown option', async () => {
       const result = await run(['sample', 'echo', '--result', '1', '--bogus', '1'])
       expect(result.code).to.equal(2)
-      expect(result.stderr).to.equal('ERROR: unrecognized arguments: --bogus 1\n')
+      expect(result.stderr).to.equal(
+        'ERROR: unrecognized arguments: --bogus 1\n\nRead more about the command with: azc sample echo --help\n',
+      )
     })
 
     it('exits 2 with az wording for a bad choice, naming this CLI', async () => {
       const result = await run(['sample', 'echo', '--result', '1', '-o', 'xml'])
       expect(result.code).to.equal(2)
       expect(result.stderr).to.equal(
-        "ERROR: azc sample echo: 'xml' is not a valid value for '--output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n",
+        "ERROR: azc sample echo: 'xml' is not a valid value for '--output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n" +
+          `\nExamples:\nazc sample echo --result '{"a": 1}'\nEcho an object\n\n` +
+          'Read more about the command with: azc sample echo --help\n',
       )
     })
 
@@ -200,7 +209,7 @@ describe('AzCommand through bin/run.js', function () {
     it('exits 1 for a query that fails while evaluating', async () => {
       const result = await run(['sample', 'echo', '--result', '{"a": 1}', '--query', 'length(a)'])
       expect(result.code).to.equal(1)
-      expect(result.stderr).to.match(/^Command group 'sample'.*\nERROR: Invalid jmespath query supplied for `--query`: .*length\(\)/)
+      expect(result.stderr).to.match(/^WARNING: Command group 'sample'.*\nERROR: Invalid jmespath query supplied for `--query`: .*length\(\)/)
     })
 
     it('prints an empty line when nothing in the result is tabular, as knack does', async () => {
@@ -213,7 +222,7 @@ describe('AzCommand through bin/run.js', function () {
       const result = await run(['sample', 'fail', '--kind', 'error'])
       expect(result.code).to.equal(1)
       expect(result.stderr).to.equal(
-        'This command is experimental and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n' +
+        'WARNING: This command is experimental and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n' +
           'ERROR: Something went wrong.\nTry again later.\n',
       )
     })
@@ -261,6 +270,25 @@ describe('AzCommand through bin/run.js', function () {
     })
   })
 
+  describe('--subscription', () => {
+    it('is accepted, with az\'s warning when az has no such subscription', async () => {
+      const result = await run(['sample', 'echo', '--result', '1', '--subscription', 'prod'])
+      expect(result.code).to.equal(0)
+      expect(result.stderr).to.equal(`WARNING: Subscription 'prod' not recognized.\n${PREVIEW}`)
+    })
+
+    it('is accepted silently when az knows it (by name or id) from azureProfile.json', async () => {
+      mkdirSync(config, {recursive: true})
+      const profile = {subscriptions: [{id: '00000000-0000-0000-0000-00000000000a', name: 'Prod'}]}
+      writeFileSync(join(config, 'azureProfile.json'), `\uFEFF${JSON.stringify(profile)}`)
+      for (const value of ['prod', '00000000-0000-0000-0000-00000000000A']) {
+        // eslint-disable-next-line no-await-in-loop
+        const result = await run(['sample', 'echo', '--result', '1', '--subscription', value])
+        expect(result.stderr).to.equal(PREVIEW)
+      }
+    })
+  })
+
   describe('@file arguments', () => {
     it('reads an option value from @path', async () => {
       const file = join(temp.path, 'result.json')
@@ -277,7 +305,7 @@ describe('AzCommand through bin/run.js', function () {
 
   describe('confirmation', () => {
     const DEPRECATED =
-      "This command is implicitly deprecated because command group 'sample old' is deprecated and will be removed in a future release. Use 'sample new' instead.\n"
+      "WARNING: This command is implicitly deprecated because command group 'sample old' is deprecated and will be removed in a future release. Use 'sample new' instead.\n"
 
     it('refuses without a terminal: warning, Operation cancelled, exit 1, nothing done', async () => {
       const marker = join(temp.path, 'marker')
