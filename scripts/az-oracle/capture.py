@@ -4,15 +4,17 @@
 Needs the oracle (az 2.45 with the communication extension installed under an extension dir, see
 scripts/az-oracle/README.md) and node (npx tsx) for the canned ACS service. From the repository root:
 
-    /usr/bin/python3 scripts/az-oracle/capture.py [--extension-dir DIR] [--jobs N] [--only NAME_SUBSTRING]
+    /usr/bin/python3 scripts/az-oracle/capture.py [--extension-dir DIR] [--jobs N] [--only NAME_REGEX]
 
-Each case runs in a fresh temp folder: AZURE_CONFIG_DIR with the quiet base config plus the case's
-own config text, HOME, and a work dir (the cwd) holding the case's files. Every worker has its own
+Each case runs in a fresh temp folder: AZURE_CONFIG_DIR with the quiet base config merged with the
+case's own config, HOME, and a work dir (the cwd) holding the case's files. Every worker has its own
 canned service (TLS, because az's ACS SDK always speaks https), so the requests az sent can be
 recorded per case. Outputs are made machine-independent with placeholders (see PLACEHOLDERS).
 """
 import argparse
 import concurrent.futures
+import configparser
+import io
 import json
 import os
 import pathlib
@@ -28,6 +30,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from importlib.metadata import version
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CASES = ROOT / 'scripts/az-oracle/cases.json'
@@ -283,8 +286,6 @@ def run_on_terminal(argv, env, cwd, case):
 
 def merged_config(case_config):
     """The quiet base settings with the case's config text on top (a case may override them)."""
-    import configparser
-    import io
     parser = configparser.RawConfigParser()
     parser.optionxform = str
     parser.read_string(QUIET_CONFIG)
@@ -306,20 +307,15 @@ def lookup(tree, dotted):
 
 
 def header(extension_dir, canned):
-    def version(module):
-        return subprocess.run(['/usr/bin/python3', '-c', f'import {module} as m; print(m.__version__)'],
-                              capture_output=True, text=True).stdout.strip()
-
-    from importlib.metadata import version as dist_version
     return {
         'what': 'Exact stdout, stderr and exit code of the real az for each case of scripts/az-oracle/cases.json, '
                 'run against the canned ACS service (test/helpers/canned-acs-service.ts). '
                 'Regenerate with /usr/bin/python3 scripts/az-oracle/capture.py (see scripts/az-oracle/README.md).',
         'az': {
-            'azure-cli-core': version('azure.cli.core'),
-            'knack': dist_version('knack'),
-            'jmespath': dist_version('jmespath'),
-            'azure-communication-identity': dist_version('azure-communication-identity'),
+            'azure-cli-core': version('azure-cli-core'),
+            'knack': version('knack'),
+            'jmespath': version('jmespath'),
+            'azure-communication-identity': version('azure-communication-identity'),
             'python': sys.version.split()[0],
             'communication extension': extension_metadata(extension_dir),
         },
