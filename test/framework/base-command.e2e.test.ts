@@ -86,8 +86,8 @@ describe('AzCommand through bin/run.js', function () {
         env: {AZURE_CONFIG_DIR: config, AZC_DATA_DIR: temp.path, TERM: 'xterm'},
       })
       expect(result.code).to.equal(0)
-      expect(result.stdout).to.include('\u001B[')
-      expect(result.stdout.replaceAll(/\u001B\[[\d;]*m/g, '')).to.include('"a": 1')
+      expect(result.terminal).to.include('\u001B[')
+      expect(result.terminal.replaceAll(/\u001B\[[\d;]*m/g, '')).to.include('"a": 1')
     })
 
     for (const [name, env] of [
@@ -98,8 +98,8 @@ describe('AzCommand through bin/run.js', function () {
         const result = await runCliInTerminal(['sample', 'echo', '--result', '{"a": 1}', '-o', 'jsonc', '--warn', 'w'], {
           env: {AZURE_CONFIG_DIR: config, AZC_DATA_DIR: temp.path, TERM: 'xterm', ...env},
         })
-        expect(result.stdout).to.not.include('\u001B[')
-        expect(result.stdout).to.include('WARNING: w')
+        expect(result.terminal).to.not.include('\u001B[')
+        expect(result.terminal).to.include('WARNING: w')
       })
     }
   })
@@ -338,9 +338,9 @@ describe('AzCommand through bin/run.js', function () {
       const marker = join(temp.path, 'marker')
       const result = await runCliInTerminal(['sample', 'delete', '--marker', marker], {
         env: {AZURE_CONFIG_DIR: config, AZC_DATA_DIR: temp.path, NO_COLOR: '1'},
-        input: 'y\n',
+        answers: ['y'],
       })
-      expect(result.stdout).to.include('Are you sure you want to perform this operation? (y/n): ')
+      expect(result.terminal).to.include('Are you sure you want to perform this operation? (y/n): ')
       expect(result.code).to.equal(0)
       expect(existsSync(marker)).to.equal(true)
     })
@@ -349,10 +349,10 @@ describe('AzCommand through bin/run.js', function () {
       const marker = join(temp.path, 'marker')
       const result = await runCliInTerminal(['sample', 'delete', '--marker', marker], {
         env: {AZURE_CONFIG_DIR: config, AZC_DATA_DIR: temp.path, NO_COLOR: '1'},
-        input: 'maybe\nn\n',
+        answers: ['maybe', 'n'],
       })
-      expect(result.stdout.split('Are you sure you want to perform this operation? (y/n): ').length).to.equal(3)
-      expect(result.stdout).to.include('ERROR: Operation cancelled.')
+      expect(result.terminal.split('Are you sure you want to perform this operation? (y/n): ').length).to.equal(3)
+      expect(result.terminal).to.include('ERROR: Operation cancelled.')
       expect(result.code).to.equal(1)
       expect(existsSync(marker)).to.equal(false)
     })

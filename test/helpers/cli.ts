@@ -25,6 +25,8 @@ export interface CliOptions {
   input?: string
   /** Kills the child after this long (default 60 s). */
   timeoutMs?: number
+  /** Working directory of the child. */
+  cwd?: string
 }
 
 /** A temporary folder that the returned function removes. */
@@ -68,7 +70,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 export function runProcess(command: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(command, args, {env: cleanEnv(options.env), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -84,13 +86,76 @@ export function runProcess(command: string, args: string[], options: CliOptions 
   })
 }
 
+export interface TerminalOptions extends CliOptions {
+  /** Which of the CLI's streams are the terminal; the others go to files (default: all three). */
+  streams?: Array<'stdin' | 'stdout' | 'stderr'>
+  /** Typed one by one, each followed by Enter, whenever the confirmation prompt appears; null types Ctrl-D. */
+  answers?: Array<string | null>
+}
+
+export interface TerminalResult extends CliResult {
+  /** What the terminal showed (\r\n line ends, typed answers echoed). */
+  terminal: string
+}
+
+const PROMPT = 'Are you sure you want to perform this operation? (y/n): '
+
 /**
- * Runs the CLI on a pseudo-terminal (util-linux `script`), so stdin, stdout and stderr are all
- * terminals; `input` is typed into it. The output is the terminal's, stdout and stderr merged,
- * with the terminal's \r\n line ends.
+ * Runs the CLI on a pseudo-terminal (util-linux `script`). Streams that are not the terminal are
+ * redirected to files and returned as stdout/stderr. Answers are typed only once the prompt shows,
+ * as a person would, so the transcript has them in the right place.
  */
-export function runCliInTerminal(args: string[], options: CliOptions = {}): Promise<CliResult> {
+export async function runCliInTerminal(args: string[], options: TerminalOptions = {}): Promise<TerminalResult> {
+  const streams = options.streams ?? ['stdin', 'stdout', 'stderr']
+  const temp = makeTempDir('azc-tty-')
   const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`
-  const command = [process.execPath, BIN, ...args].map(quote).join(' ')
-  return runProcess('script', ['-qefc', command, '/dev/null'], options)
+  const outFile = join(temp.path, 'stdout')
+  const errFile = join(temp.path, 'stderr')
+  let command = [process.execPath, BIN, ...args].map(quote).join(' ')
+  if (!streams.includes('stdout')) command += ` >${quote(outFile)}`
+  if (!streams.includes('stderr')) command += ` 2>${quote(errFile)}`
+  const {readFileSync} = await import('node:fs')
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8')
+    } catch {
+      return ''
+    }
+  }
+
+  try {
+    return await new Promise<TerminalResult>((resolve, reject) => {
+      const child = spawn('script', ['-qefc', command, '/dev/null'], {
+        env: cleanEnv({TERM: 'xterm-256color', ...options.env}),
+        cwd: options.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+      let terminal = ''
+      const answers = [...(options.answers ?? [])]
+      let prompts = 0
+      const typeAnswers = () => {
+        const seen = (terminal + read(outFile)).split(PROMPT).length - 1
+        while (prompts < seen && answers.length > 0) {
+          prompts++
+          const answer = answers.shift()!
+          child.stdin.write(answer === null ? '\u0004' : `${answer}\n`)
+        }
+      }
+
+      const poll = setInterval(typeAnswers, 25)
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        terminal += chunk
+        typeAnswers()
+      })
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+      child.on('error', reject)
+      child.on('close', (code, signal) => {
+        clearTimeout(timer)
+        clearInterval(poll)
+        resolve({code, signal, terminal, stdout: read(outFile), stderr: read(errFile)})
+      })
+    })
+  } finally {
+    temp.remove()
+  }
 }

@@ -1,0 +1,26 @@
+import {Flags} from '@oclif/core'
+
+import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
+import {azFlags} from '../../../../framework/az-command.js'
+
+export default class TokenRevoke extends CommunicationCommand<typeof TokenRevoke> {
+  static override summary = 'Revokes all access tokens for the specific ACS Identity.'
+
+  static override examples = [
+    {description: 'Revoke access tokens', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'},
+  ]
+
+  static override status = {state: 'preview', group: 'communication user-identity token'} as const
+
+  static override flags = {
+    'connection-string': connectionStringFlag,
+    user: Flags.string({summary: 'ACS identifier.', required: true, helpValue: '<id>'}),
+    yes: azFlags.yes(),
+  }
+
+  async run(): Promise<void> {
+    await this.confirm()
+    const identity = await this.identity()
+    await identity.revokeTokens(this.flags.user)
+  }
+}

@@ -1,0 +1,19 @@
+import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
+import type {CreatedUser} from '../../../../communication/identity.js'
+
+export default class UserCreate extends CommunicationCommand<typeof UserCreate> {
+  static override summary = 'Creates a new ACS identity.'
+
+  static override examples = [{description: 'Create a user', command: '<%= config.bin %> <%= command.id %>'}]
+
+  static override status = {state: 'preview', group: 'communication user-identity user'} as const
+
+  static override flags = {
+    'connection-string': connectionStringFlag,
+  }
+
+  async run(): Promise<CreatedUser> {
+    const identity = await this.identity()
+    return identity.createUser()
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * What every `communication user-identity` command shares: the connection string (flag, then
+ * AZURE_COMMUNICATION_CONNECTION_STRING, then the config file), the identity client, and the
+ * translation of SDK failures into az's errors.
+ */
+import {Command, Flags} from '@oclif/core'
+
+import {AzCommand} from '../framework/az-command.js'
+import {AzCliError, type AzCliError as AzCliErrorType} from '../framework/errors.js'
+import {type ConnectionString, parseConnectionString} from './connection-string.js'
+import {IdentityService} from './identity.js'
+import {translateServiceError} from './service-errors.js'
+
+export const NO_CONNECTION_STRING = 'Please specify --connection-string, or set AZURE_COMMUNICATION_CONNECTION_STRING.'
+
+/** Seconds one HTTP attempt may take before it counts as a network failure (retried by the SDK). */
+const DEFAULT_TIMEOUT_SECONDS = 30
+
+export const connectionStringFlag = Flags.string({
+  summary: 'Communication connection string. Environment variable: AZURE_COMMUNICATION_CONNECTION_STRING.',
+  helpValue: '<string>',
+})
+
+export abstract class CommunicationCommand<T extends typeof Command = typeof Command> extends AzCommand<T> {
+  private endpoint?: string
+
+  /** The connection string in effect, checked; the access key is registered as a secret at once. */
+  protected connection(): ConnectionString {
+    const fromFlag = (this.flags as Record<string, unknown>)['connection-string'] as string | undefined
+    const text = fromFlag || this.azConfig.section('communication').get('connection_string')
+    if (!text) throw new AzCliError(NO_CONNECTION_STRING)
+    const accessKey = /accesskey=([^;]*)/i.exec(text)?.[1]
+    this.logger.addSecret(accessKey?.trim())
+    const connection = parseConnectionString(text)
+    this.endpoint = connection.endpoint
+    return connection
+  }
+
+  /** The identity service client for this invocation. */
+  protected async identity(): Promise<IdentityService> {
+    const connection = this.connection()
+    const version = this.ctor.plugin?.version ?? this.config.version
+    return IdentityService.connect({
+      connection,
+      logger: this.logger,
+      userAgentPrefix: `azc/${version}`,
+      timeoutMs: this.timeoutSeconds() * 1000,
+    })
+  }
+
+  protected override translateError(error: unknown): AzCliErrorType | undefined {
+    return translateServiceError(error, this.endpoint ?? '')
+  }
+
+  private timeoutSeconds(): number {
+    const configured = this.azConfig.section('communication').get('timeout')
+    if (configured === undefined || configured === '') return DEFAULT_TIMEOUT_SECONDS
+    const seconds = Number(configured)
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      throw new AzCliError(
+        `communication.timeout must be a positive number of seconds, not '${configured}' ` +
+          `(from ${this.azConfig.sourceOf('communication', 'timeout')}).`,
+      )
+    }
+    return seconds
+  }
+}
