@@ -70,7 +70,7 @@ export const globalFlags: {
   }),
 }
 
-/** Registered after a command's own flags, as az registers it. */
+/** Registered after the global options and before a command's own, as az registers it. */
 export const subscriptionFlag: {subscription: StringFlag} = {
   subscription: Flags.string({
     helpGroup: GLOBAL,
@@ -288,13 +288,14 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     )
   }
 
-  /** The command's flags as argparse options, global ones first, --subscription last, as in az. */
+  /** The command's flags as argparse options, in the order az registers them. */
   private optionSpecs(): OptionSpec[] {
     const ctor = this.ctor as typeof AzCommand
+    // az's order: the global options, --subscription, then the command's own (argparse lists matches in this order).
     const all: Record<string, Interfaces.Flag<unknown> & AzFlagExtras> = {
       ...globalFlags,
-      ...ctor.flags,
       ...subscriptionFlag,
+      ...ctor.flags,
     } as never
     const specs: OptionSpec[] = [{dest: 'help', optionStrings: ['--help', '-h'], nargs: 'zero'}]
     for (const [name, flag] of Object.entries(all)) {
