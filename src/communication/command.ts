@@ -5,7 +5,7 @@
  */
 import {Command, Flags} from '@oclif/core'
 
-import {AzCommand} from '../framework/az-command.js'
+import {AzCommand, withAzExtras} from '../framework/az-command.js'
 import {AzCliError, type AzCliError as AzCliErrorType} from '../framework/errors.js'
 import {type ConnectionString, parseConnectionString} from './connection-string.js'
 import {IdentityService} from './identity.js'
@@ -16,10 +16,13 @@ export const NO_CONNECTION_STRING = 'Please specify --connection-string, or set 
 /** Seconds one HTTP attempt may take before it counts as a network failure (retried by the SDK). */
 const DEFAULT_TIMEOUT_SECONDS = 30
 
-export const connectionStringFlag = Flags.string({
-  summary: 'Communication connection string. Environment variable: AZURE_COMMUNICATION_CONNECTION_STRING.',
-  helpValue: '<string>',
-})
+export const connectionStringFlag = withAzExtras(
+  Flags.string({
+    summary: 'Communication connection string. Environment variable: AZURE_COMMUNICATION_CONNECTION_STRING.',
+    helpValue: '<string>',
+  }),
+  {azSecret: true},
+)
 
 export abstract class CommunicationCommand<T extends typeof Command = typeof Command> extends AzCommand<T> {
   private endpoint?: string

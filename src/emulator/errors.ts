@@ -67,11 +67,10 @@ export const invalidAppIdFormat = () =>
 export const invalidUserIdFormat = () =>
   new ServiceError(400, 'ValidationError', 'Provided UserId has invalid format.', 'userId')
 
-export const unexpectedApplication = () =>
-  new ServiceError(400, 'ValidationError', 'AAD application is not the expected one.', 'appId')
+// The API doc gives no target for these two rows (only for the format rows), so none is sent.
+export const unexpectedApplication = () => new ServiceError(400, 'ValidationError', 'AAD application is not the expected one.')
 
-export const unexpectedUser = () =>
-  new ServiceError(400, 'ValidationError', 'Provided AAD token issued for unexpected user.', 'userId')
+export const unexpectedUser = () => new ServiceError(400, 'ValidationError', 'Provided AAD token issued for unexpected user.')
 
 export const payloadTooLarge = () => new ServiceError(413, 'RequestEntityTooLarge', 'The request body is too large.')
 

@@ -30,6 +30,8 @@ export interface AzFlagExtras {
   azConvert?: (value: string) => unknown
   /** An empty value skips the `options` check and reaches the command (the service then reports it, as with az). */
   azEmptyBypassesOptions?: boolean
+  /** The value is a credential: it is shown as *** in every log line. */
+  azSecret?: boolean
 }
 
 const GLOBAL = 'GLOBAL'
@@ -210,8 +212,6 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     const argv = expandFileArguments(rawArgv, {
       onUnreadable: (arg) => this.logger.debug(`Failed to load '${arg}', assume not a file`),
     })
-    if (this.logger.isEnabled('debug')) this.logger.debug(`Command arguments: ${JSON.stringify(argv)}`)
-
     const specs = this.optionSpecs()
     // --query is compiled while parsing, as az's argparse type does, so a bad query fails before anything runs.
     const query = argv.some((arg) => arg.startsWith('--q')) ? await import('./query/index.js') : undefined
@@ -223,7 +223,13 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
       }
     }
 
-    const {values} = parseArguments(argv, specs, this.prog)
+    let values: Record<string, unknown>
+    try {
+      ;({values} = parseArguments(argv, specs, this.prog))
+    } finally {
+      this.logArguments(argv)
+    }
+
     if (values.help) {
       // oclif answers an exact --help/-h before the command loads; argparse also takes a prefix such as --hel.
       const {loadHelpClass} = await import('@oclif/core')
@@ -246,6 +252,26 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     }
 
     return true
+  }
+
+  /**
+   * The --debug line of the arguments, with the values of secret options (an access key, an Entra
+   * token) registered as secrets first so the logger prints *** for them.
+   */
+  private logArguments(argv: readonly string[]): void {
+    const secretOptions = new Set<string>()
+    for (const [name, flag] of Object.entries((this.ctor as typeof AzCommand).flags ?? {})) {
+      if ((flag as AzFlagExtras).azSecret) secretOptions.add(`--${name}`)
+    }
+
+    for (const [index, arg] of argv.entries()) {
+      const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+      const matches = [...secretOptions].some((option) => option.startsWith(name) && name.length > 2)
+      if (!matches) continue
+      this.logger.addSecret(inline ?? argv[index + 1])
+    }
+
+    if (this.logger.isEnabled('debug')) this.logger.debug(`Command arguments: ${JSON.stringify(argv)}`)
   }
 
   /** knack decides verbosity from the raw arguments, before parsing, so `--deb` does not count. */

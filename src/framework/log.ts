@@ -67,7 +67,8 @@ export class AzLogger {
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED)
     }
-    return out
+    // A connection string's key, wherever it shows up, even one never registered.
+    return out.replaceAll(/(accesskey=)[^;\s"',]+/gi, `$1${REDACTED}`)
   }
 
   error(message: string, name: string = LOGGER_NAMES.error): void {

@@ -46,19 +46,20 @@ describe('emulator Teams token exchange', () => {
     })
   }
 
-  const validationCases: Array<[string, Record<string, unknown>, string, string]> = [
+  // The API doc gives a target only for the format rows (and recordings show one for the required fields).
+  const validationCases: Array<[string, Record<string, unknown>, string, string | undefined]> = [
     ['an appId that is not a GUID', {appId: 'invalid'}, 'Provided AppId has invalid format.', 'appId'],
     ['a userId that is not a GUID', {userId: 'invalid'}, 'Provided UserId has invalid format.', 'userId'],
     ['an empty appId', {appId: ''}, 'AppId: The AppId field is required.', 'AppId'],
     ['an empty userId', {userId: ''}, 'UserId: The UserId field is required.', 'UserId'],
-    ['an appId other than the token\'s appid', {appId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'AAD application is not the expected one.', 'appId'],
-    ['a userId other than the token\'s oid', {userId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'Provided AAD token issued for unexpected user.', 'userId'],
+    ['an appId other than the token\'s appid', {appId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'AAD application is not the expected one.', undefined],
+    ['a userId other than the token\'s oid', {userId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'Provided AAD token issued for unexpected user.', undefined],
   ]
   for (const [name, body, message, target] of validationCases) {
     it(`answers ${name} with 400 ValidationError`, async () => {
       const response = await exchange(body)
       expect(response.status).to.equal(400)
-      expect(response.json).to.deep.equal({error: {code: 'ValidationError', message, target}})
+      expect(response.json).to.deep.equal({error: target ? {code: 'ValidationError', message, target} : {code: 'ValidationError', message}})
     })
   }
 

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import type {TeamsToken} from '../../../../communication/identity.js'
+import {withAzExtras} from '../../../../framework/az-command.js'
 
 export default class TokenGetForTeamsUser extends CommunicationCommand<typeof TokenGetForTeamsUser> {
   static override summary =
@@ -22,7 +23,10 @@ export default class TokenGetForTeamsUser extends CommunicationCommand<typeof To
 
   static override flags = {
     'connection-string': connectionStringFlag,
-    'aad-token': Flags.string({summary: 'Azure AD access token of a Teams User.', required: true, helpValue: '<token>'}),
+    'aad-token': withAzExtras(
+      Flags.string({summary: 'Azure AD access token of a Teams User.', required: true, helpValue: '<token>'}),
+      {azSecret: true},
+    ),
     client: Flags.string({
       summary: 'Client ID of an Azure AD application to be verified against the appId claim in the Azure AD access token.',
       required: true,
