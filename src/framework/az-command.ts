@@ -129,8 +129,8 @@ export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<
 export abstract class AzCommand<T extends typeof Command = typeof Command> extends Command {
   static override baseFlags: typeof globalFlags & typeof subscriptionFlag = {...globalFlags, ...subscriptionFlag}
 
-  /** The command's az status (preview, experimental, deprecated), printed before it runs. */
-  static status?: CommandStatus
+  /** The command's az status (preview, experimental, deprecated), printed before it runs; several print in order. */
+  static status?: CommandStatus | readonly CommandStatus[]
 
   /** Ctrl-C ends the command with exit 130; a command that stops cleanly on SIGINT itself sets this false. */
   static exitOnInterrupt = true
@@ -244,10 +244,15 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
 
     if (flags.subscription !== undefined) this.checkSubscription(flags.subscription as string)
 
-    const status = (this.ctor as typeof AzCommand).status
-    if (status && this.logger.isEnabled('warning')) {
+    const status = (this.ctor as typeof AzCommand).status ?? []
+    // az prints deprecations first, then previews, then experimental notices.
+    const order = ['deprecated', 'preview', 'experimental']
+    const notices = (Array.isArray(status) ? [...status] : [status as CommandStatus]).sort(
+      (a, b) => order.indexOf(a.state) - order.indexOf(b.state),
+    )
+    for (const notice of this.logger.isEnabled('warning') ? notices : []) {
       // knack's StatusTag: the coloured text on a terminal, otherwise the text after "WARNING: ".
-      const {text, color} = statusNotice(status)
+      const {text, color} = statusNotice(notice)
       this.logger.plain(this.logger.color ? text : `WARNING: ${text}`, color)
     }
 

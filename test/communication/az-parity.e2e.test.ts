@@ -98,7 +98,7 @@ function beforeUsageTrailer(stderr: string): string {
 
 const levelLines = (stderr: string) => stderr.split(/\r?\n/).filter((line) => /^(WARNING|ERROR): /.test(line))
 
-const cases = captured.cases.filter((c) => !c.name.startsWith('generic-') && !c.name.startsWith('deprecated-') && !c.name.startsWith('debug-'))
+const cases = captured.cases.filter((c) => !c.name.startsWith('generic-') && !c.name.startsWith('debug-'))
 
 describe('the commands against captured az output', function () {
   this.timeout(60_000)

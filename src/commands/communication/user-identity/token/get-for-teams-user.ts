@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import type {TeamsToken} from '../../../../communication/identity.js'
 import {withAzExtras} from '../../../../framework/az-command.js'
+import type {CommandStatus} from '../../../../framework/status.js'
 
 export default class TokenGetForTeamsUser extends CommunicationCommand<typeof TokenGetForTeamsUser> {
   static override summary =
@@ -19,7 +20,7 @@ export default class TokenGetForTeamsUser extends CommunicationCommand<typeof To
     },
   ]
 
-  static override status = {state: 'preview', group: 'communication user-identity token'} as const
+  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
 
   static override flags = {
     'connection-string': connectionStringFlag,

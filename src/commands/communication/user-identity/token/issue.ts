@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import {KNOWN_SCOPES, type IssuedToken} from '../../../../communication/identity.js'
 import {azFlags, withAzExtras} from '../../../../framework/az-command.js'
+import type {CommandStatus} from '../../../../framework/status.js'
 
 export default class TokenIssue extends CommunicationCommand<typeof TokenIssue> {
   static override summary =
@@ -20,7 +21,7 @@ export default class TokenIssue extends CommunicationCommand<typeof TokenIssue> 
     },
   ]
 
-  static override status = {state: 'preview', group: 'communication user-identity token'} as const
+  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
 
   static override flags = {
     'connection-string': connectionStringFlag,

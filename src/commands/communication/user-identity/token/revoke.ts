@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import {azFlags} from '../../../../framework/az-command.js'
+import type {CommandStatus} from '../../../../framework/status.js'
 
 export default class TokenRevoke extends CommunicationCommand<typeof TokenRevoke> {
   static override summary = 'Revokes all access tokens for the specific ACS Identity.'
@@ -10,7 +11,7 @@ export default class TokenRevoke extends CommunicationCommand<typeof TokenRevoke
     {description: 'Revoke access tokens', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'},
   ]
 
-  static override status = {state: 'preview', group: 'communication user-identity token'} as const
+  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
 
   static override flags = {
     'connection-string': connectionStringFlag,

@@ -1,12 +1,13 @@
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import type {CreatedUser} from '../../../../communication/identity.js'
+import type {CommandStatus} from '../../../../framework/status.js'
 
 export default class UserCreate extends CommunicationCommand<typeof UserCreate> {
   static override summary = 'Creates a new ACS identity.'
 
   static override examples = [{description: 'Create a user', command: '<%= config.bin %> <%= command.id %>'}]
 
-  static override status = {state: 'preview', group: 'communication user-identity user'} as const
+  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity user'}
 
   static override flags = {
     'connection-string': connectionStringFlag,

@@ -2,13 +2,14 @@ import {Flags} from '@oclif/core'
 
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import {azFlags} from '../../../../framework/az-command.js'
+import type {CommandStatus} from '../../../../framework/status.js'
 
 export default class UserDelete extends CommunicationCommand<typeof UserDelete> {
   static override summary = 'Deletes an existing ACS identity, revoking all its tokens and removing its data.'
 
   static override examples = [{description: 'Delete a user', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'}]
 
-  static override status = {state: 'preview', group: 'communication user-identity user'} as const
+  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity user'}
 
   static override flags = {
     'connection-string': connectionStringFlag,

@@ -1,0 +1,12 @@
+import TokenGetForTeamsUser from '../../user-identity/token/get-for-teams-user.js'
+import type {CommandStatus} from '../../../../framework/status.js'
+
+/** az's older, deprecated name of `communication user-identity token get-for-teams-user`, kept so old scripts still run. */
+export default class DeprecatedTokenGetForTeamsUser extends TokenGetForTeamsUser {
+  static override hidden = true
+  static override status: CommandStatus = {
+    state: 'deprecated',
+    group: 'communication identity token',
+    redirect: 'communication user-identity token',
+  }
+}
