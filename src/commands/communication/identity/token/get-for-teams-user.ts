@@ -1,5 +1,5 @@
 import TokenGetForTeamsUser from '../../user-identity/token/get-for-teams-user.js'
-import type {CommandStatus} from '../../../../framework/status.js'
+import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
 /** az's older, deprecated name of `communication user-identity token get-for-teams-user`, kept so old scripts still run. */
 export default class DeprecatedTokenGetForTeamsUser extends TokenGetForTeamsUser {
@@ -9,4 +9,6 @@ export default class DeprecatedTokenGetForTeamsUser extends TokenGetForTeamsUser
     group: 'communication identity token',
     redirect: 'communication user-identity token',
   }
+
+  static override description = statusNotice(this.status as CommandStatus).text
 }

@@ -1,5 +1,5 @@
 import TokenIssue from '../../user-identity/token/issue.js'
-import type {CommandStatus} from '../../../../framework/status.js'
+import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
 /** az's older, deprecated name of `communication user-identity token issue`, kept so old scripts still run. */
 export default class DeprecatedTokenIssue extends TokenIssue {
@@ -9,4 +9,6 @@ export default class DeprecatedTokenIssue extends TokenIssue {
     group: 'communication identity token',
     redirect: 'communication user-identity token',
   }
+
+  static override description = statusNotice(this.status as CommandStatus).text
 }

@@ -1,5 +1,5 @@
 import TokenRevoke from '../../user-identity/token/revoke.js'
-import type {CommandStatus} from '../../../../framework/status.js'
+import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
 /** az's older, deprecated name of `communication user-identity token revoke`, kept so old scripts still run. */
 export default class DeprecatedTokenRevoke extends TokenRevoke {
@@ -9,4 +9,6 @@ export default class DeprecatedTokenRevoke extends TokenRevoke {
     group: 'communication identity token',
     redirect: 'communication user-identity token',
   }
+
+  static override description = statusNotice(this.status as CommandStatus).text
 }

@@ -1,5 +1,5 @@
 import UserCreate from '../../user-identity/user/create.js'
-import type {CommandStatus} from '../../../../framework/status.js'
+import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
 /** az's older, deprecated name of `communication user-identity user create`, kept so old scripts still run. */
 export default class DeprecatedUserCreate extends UserCreate {
@@ -9,4 +9,6 @@ export default class DeprecatedUserCreate extends UserCreate {
     group: 'communication identity user',
     redirect: 'communication user-identity user',
   }
+
+  static override description = statusNotice(this.status as CommandStatus).text
 }

@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import type {TeamsToken} from '../../../../communication/identity.js'
 import {withAzExtras} from '../../../../framework/az-command.js'
-import type {CommandStatus} from '../../../../framework/status.js'
+import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
 export default class TokenGetForTeamsUser extends CommunicationCommand<typeof TokenGetForTeamsUser> {
   static override summary =
@@ -21,6 +21,9 @@ export default class TokenGetForTeamsUser extends CommunicationCommand<typeof To
   ]
 
   static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
+
+  // az's help shows the group's status; so does ours.
+  static override description = statusNotice(this.status as CommandStatus).text
 
   static override flags = {
     'connection-string': connectionStringFlag,

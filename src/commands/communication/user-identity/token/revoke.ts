@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
 import {azFlags} from '../../../../framework/az-command.js'
-import type {CommandStatus} from '../../../../framework/status.js'
+import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
 export default class TokenRevoke extends CommunicationCommand<typeof TokenRevoke> {
   static override summary = 'Revokes all access tokens for the specific ACS Identity.'
@@ -12,6 +12,9 @@ export default class TokenRevoke extends CommunicationCommand<typeof TokenRevoke
   ]
 
   static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
+
+  // az's help shows the group's status; so does ours.
+  static override description = statusNotice(this.status as CommandStatus).text
 
   static override flags = {
     'connection-string': connectionStringFlag,
