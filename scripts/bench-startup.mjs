@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the start-up cost of azc, measured against bare Node.
+ *
+ * Cases run alternately (one of each per round, after a warm-up round), against an emulator that is
+ * already running, so machine noise spreads evenly over them. For each case it prints the median wall
+ * time, its ratio to `node -e 0`, and the median peak RSS (GNU time's %M) and its ratio; the figures
+ * are also written as JSON. It is a benchmark, not a test: nothing here fails on a number.
+ *
+ *   node scripts/bench-startup.mjs [--rounds 15] [--out bench-results/startup.json]
+ *                                  [--standalone <extracted tarball dir>] [--host <host CLI dir>]
+ *
+ * --standalone adds the cases through the `oclif pack` tarball's bin/azc; --host adds the host CLI's
+ * own start-up with and without this plugin installed (see test/distribution for how one is made).
+ */
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {cpus, loadavg, tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parseArgs} from 'node:util'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const {values} = parseArgs({
+  options: {
+    rounds: {type: 'string', default: '15'},
+    out: {type: 'string', default: 'bench-results/startup.json'},
+    standalone: {type: 'string'},
+    host: {type: 'string'},
+  },
+})
+const rounds = Math.max(9, Number(values.rounds))
+const gnuTime = ['/usr/bin/time', '/bin/time'].find((path) => existsSync(path))
+
+// The emulator runs in its own process, already up, as a user's would be.
+const emulatorProcess = spawn(process.execPath, [join(root, 'bin', 'run.js'), 'communication', 'emulator', 'start', '--port', '0'], {
+  stdio: ['ignore', 'pipe', 'ignore'],
+})
+const emulator = {
+  connectionString: await new Promise((resolve, reject) => {
+    let out = ''
+    emulatorProcess.stdout.on('data', (chunk) => {
+      out += chunk
+      if (out.includes('\n')) resolve(out.split('\n')[0])
+    })
+    emulatorProcess.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)))
+  }),
+  async close() {
+    emulatorProcess.kill('SIGTERM')
+    await new Promise((resolve) => emulatorProcess.once('exit', resolve))
+  },
+}
+const configDir = mkdtempSync(join(tmpdir(), 'azc-bench-'))
+const env = {
+  ...process.env,
+  AZURE_CONFIG_DIR: configDir,
+  AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString,
+}
+delete env.NODE_OPTIONS
+
+const azc = join(root, 'bin', 'run.js')
+const issue = ['communication', 'user-identity', 'token', 'issue', '--scope', 'chat']
+const cases = [
+  {name: 'node -e 0', command: process.execPath, args: ['-e', '0']},
+  {name: 'azc token issue --scope chat', command: process.execPath, args: [azc, ...issue], expectStdout: /"token"/},
+  {name: 'azc token issue --help', command: process.execPath, args: [azc, ...issue.slice(0, 4), '--help'], expectStdout: /USAGE/},
+]
+if (values.standalone) {
+  const bin = join(values.standalone, 'bin', 'azc')
+  cases.push(
+    {name: 'standalone token issue --scope chat', command: bin, args: issue, expectStdout: /"token"/, emptyEnv: true},
+    {name: 'standalone token issue --help', command: bin, args: [...issue.slice(0, 4), '--help'], expectStdout: /USAGE/, emptyEnv: true},
+  )
+}
+if (values.host) {
+  for (const variant of ['without-plugin', 'with-plugin']) {
+    const bin = join(values.host, variant, 'bin', 'run.js')
+    if (existsSync(bin)) cases.push({name: `host --version (${variant})`, command: process.execPath, args: [bin, '--version']})
+  }
+}
+
+function runOnce(testCase) {
+  const caseEnv = testCase.emptyEnv
+    ? {AZURE_CONFIG_DIR: configDir, AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}
+    : env
+  const [command, args] = gnuTime ? [gnuTime, ['-f', '%M', testCase.command, ...testCase.args]] : [testCase.command, testCase.args]
+  const started = process.hrtime.bigint()
+  const result = spawnSync(command, args, {env: caseEnv, encoding: 'utf8', maxBuffer: 16 << 20})
+  const ms = Number(process.hrtime.bigint() - started) / 1e6
+  if (result.status !== 0 || (testCase.expectStdout && !testCase.expectStdout.test(result.stdout))) {
+    throw new Error(`${testCase.name} failed (exit ${result.status}):\n${result.stderr}`)
+  }
+  const rssKb = gnuTime ? Number(result.stderr.trim().split('\n').at(-1)) : Number.NaN
+  return {ms, rssKb}
+}
+
+const median = (numbers) => {
+  const sorted = [...numbers].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+const samples = new Map(cases.map((c) => [c.name, []]))
+const loadBefore = loadavg()[0]
+try {
+  for (const testCase of cases) runOnce(testCase) // warm-up: file cache, compile caches
+  for (let round = 0; round < rounds; round++) {
+    for (const testCase of cases) samples.get(testCase.name).push(runOnce(testCase))
+  }
+} finally {
+  await emulator.close()
+  rmSync(configDir, {recursive: true, force: true})
+}
+
+const baseline = samples.get('node -e 0')
+const baseMs = median(baseline.map((s) => s.ms))
+const baseRss = median(baseline.map((s) => s.rssKb))
+const hostBase = samples.get('host --version (without-plugin)')
+const results = cases.map((testCase) => {
+  const runs = samples.get(testCase.name)
+  const ms = median(runs.map((s) => s.ms))
+  const rssKb = median(runs.map((s) => s.rssKb))
+  const result = {case: testCase.name, medianMs: round(ms), ratio: round(ms / baseMs, 2), peakRssKb: rssKb, rssRatio: round(rssKb / baseRss, 2)}
+  if (hostBase && testCase.name === 'host --version (with-plugin)') {
+    result.overHostWithoutPlugin = round(ms / median(hostBase.map((s) => s.ms)), 3)
+  }
+  return result
+})
+
+function round(value, digits = 1) {
+  return Number(value.toFixed(digits))
+}
+
+console.log(`azc start-up, ${rounds} alternating rounds after a warm-up; ${cpus().length} cores, node ${process.version}, load ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after`)
+console.log('case                                    median ms   ratio   peak RSS MB   RSS ratio')
+for (const r of results) {
+  const extra = r.overHostWithoutPlugin ? `   (${((r.overHostWithoutPlugin - 1) * 100).toFixed(1)}% over the host without the plugin)` : ''
+  console.log(`${r.case.padEnd(38)} ${String(r.medianMs).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${(r.peakRssKb / 1024).toFixed(1).padStart(12)} ${r.rssRatio.toFixed(2).padStart(10)}x${extra}`)
+}
+if (!gnuTime) console.log('(GNU time not found: peak RSS not measured)')
+
+mkdirSync(dirname(join(root, values.out)), {recursive: true})
+writeFileSync(
+  join(root, values.out),
+  `${JSON.stringify({date: new Date().toISOString(), node: process.version, cores: cpus().length, rounds, load: [loadBefore, loadavg()[0]], results}, null, 2)}\n`,
+)
+console.log(`written to ${values.out}`)
