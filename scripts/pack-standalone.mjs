@@ -19,7 +19,9 @@ provideNode(nodeVersion)
 
 // The oclif CLI's update check would reach for the registry; npm's cache comes first.
 const env = {...process.env, npm_config_prefer_offline: 'true', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
-execFileSync('npx', ['oclif', 'pack', 'tarballs', '--targets', TARGET, '--no-xz'], {cwd: ROOT, env, stdio: ['ignore', 2, 2]})
+// Arguments go on to oclif: `npm run pack:standalone -- --sha 1a2b3c4` outside a git checkout.
+const args = ['oclif', 'pack', 'tarballs', '--targets', TARGET, '--no-xz', ...process.argv.slice(2)]
+execFileSync('npx', args, {cwd: ROOT, env, stdio: ['ignore', 2, 2]})
 
 const tarball = newestTarball(join(ROOT, 'dist'))
 const seconds = ((performance.now() - started) / 1000).toFixed(1)

@@ -1,11 +1,12 @@
 /**
- * Shared by the distribution tests: a local emulator for the commands to reach, commands run to completion with
- * their output kept, and the oclif config of this package as built in lib/.
+ * Shared by the distribution tests: commands run to completion with their output kept, a copy of the project to
+ * pack, and the oclif config of this package as built in lib/.
  */
 import {Config} from '@oclif/core'
 import {execFile} from 'node:child_process'
+import {copyFileSync, cpSync, mkdirSync, readdirSync, symlinkSync} from 'node:fs'
+import {join} from 'node:path'
 
-import {startEmulator, type RunningEmulator} from '../../src/emulator/index.js'
 import {cleanEnv, ROOT} from '../helpers/cli.js'
 
 export {ROOT}
@@ -45,10 +46,19 @@ export function succeeded(result: Run, what: string): Run {
   return result
 }
 
-/** An emulator on a free port of 127.0.0.1, and the connection string that reaches it. */
-export async function emulator(): Promise<{connectionString: string; stop: () => Promise<void>}> {
-  const running: RunningEmulator = await startEmulator({port: 0, host: '127.0.0.1'})
-  return {connectionString: running.connectionString, stop: () => running.close()}
+/**
+ * The project's sources, copied to `dir` with node_modules linked: packing there (prepack builds lib/, writes the
+ * manifest and the README's command docs; oclif pack fills tmp/ and dist/) leaves the checkout as it was.
+ */
+export function copyProject(dir: string): string {
+  mkdirSync(join(dir, 'scripts'), {recursive: true})
+  for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md']) copyFileSync(join(ROOT, file), join(dir, file))
+  for (const folder of ['bin', 'src']) cpSync(join(ROOT, folder), join(dir, folder), {recursive: true})
+  for (const script of readdirSync(join(ROOT, 'scripts')).filter((name) => /^pack-.*\.mjs$/.test(name))) {
+    copyFileSync(join(ROOT, 'scripts', script), join(dir, 'scripts', script))
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
+  return dir
 }
 
 /** This package's oclif config, loaded from lib/ as bin/run.js loads it (without the user's plugins). */

@@ -14,7 +14,7 @@ import {join} from 'node:path'
 
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.js'
 import {cleanEnv, makeTempDir} from '../helpers/cli.js'
-import {ROOT, run, succeeded} from './helpers.js'
+import {copyProject, ROOT, run, succeeded} from './helpers.js'
 
 const HOST_COMMAND = `// The host's own command: az behaviour (flags, --query, --output, errors) from the plugin's base class.
 import {Flags} from '@oclif/core'
@@ -84,7 +84,8 @@ describe('the package in a host oclif CLI', function () {
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
     })
-    const packed = succeeded(await run('npm', ['pack', '--json', '--pack-destination', work.path], {cwd: ROOT, env}), 'npm pack')
+    const project = copyProject(join(work.path, 'project'))
+    const packed = succeeded(await run('npm', ['pack', '--json', '--pack-destination', work.path], {cwd: project, env}), 'npm pack')
     const [{filename}] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))
     tarball = join(work.path, filename)
     service = await startEmulator({port: 0, host: '127.0.0.1'})
