@@ -27,7 +27,7 @@ export function powershellScript(model: CompletionModel): string {
   return `# PowerShell completion for ${model.bin}, generated from its commands by \`${model.bin} autocomplete\`.
 using namespace System.Management.Automation
 
-$script:${variable(model.bin)}Completion = @{
+$${variable(model.bin)}Completion = @{
   Children = @{
 ${children.join('\n')}
   }
@@ -36,13 +36,13 @@ ${commands.join('\n')}
   }
 }
 
+# The completer is a closure over the table above, so it works however this file is loaded (dot-sourced or not).
 Register-ArgumentCompleter -Native -CommandName @(${names}) -ScriptBlock {
   param($WordToComplete, $CommandAst, $CursorPosition)
-  $spec = $script:${variable(model.bin)}Completion
+  $spec = $${variable(model.bin)}Completion
   # The words before the one being completed, as typed.
   $words = @($CommandAst.CommandElements | Where-Object { $_.Extent.EndOffset -lt $CursorPosition -or
       ($_.Extent.EndOffset -eq $CursorPosition -and $WordToComplete -eq '') } | ForEach-Object { $_.Extent.Text })
-  if ($WordToComplete -ne '' -and $words.Count -gt 0 -and $words[-1] -eq $WordToComplete) { $words = @($words[0..($words.Count - 2)]) }
   $cur = $WordToComplete
   $results = [System.Collections.Generic.List[CompletionResult]]::new()
   $offer = {
@@ -137,7 +137,7 @@ Register-ArgumentCompleter -Native -CommandName @(${names}) -ScriptBlock {
     if ($flag.Char) { & $offer "-$($flag.Char)" $flag.Summary 'ParameterName' }
   }
   return $results
-}
+}.GetNewClosure()
 `
 }
 
