@@ -114,8 +114,11 @@ ${fn}_complete() {
   while ((i < cword)); do
     word=\${COMP_WORDS[i]}
     if [[ -n $pending ]]; then
-      # The value of the flag before (also after "--flag =", which bash splits at the '=').
-      if [[ $word != = ]]; then
+      # The value of the flag before (also after "--flag =", which bash splits at the '='; argparse then takes
+      # that one value only, even for a flag that takes several).
+      if [[ $word == = ]]; then
+        collecting=''
+      else
         pending=''
         given+="$word "
       fi

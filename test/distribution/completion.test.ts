@@ -140,6 +140,12 @@ describe('shell completion', function () {
       expect(candidates).to.not.include('chat')
     })
 
+    it('offers only flags after --scope=chat, which takes that one value', async () => {
+      const candidates = await complete(`azc ${ISSUE} --scope=chat `)
+      expect(candidates).to.include.members(['--user', '--scope'])
+      expect(candidates).to.not.include('voip')
+    })
+
     it('keeps offering a flag that takes several values after it was given', async () => {
       expect(await complete(`azc ${ISSUE} --scope chat voip --`)).to.include('--scope')
     })
