@@ -60,7 +60,7 @@ ${argCases.join('\n')}
 
 # Prints the flag line of the flag a word names: --name, -c, or a unique prefix of a long name (as argparse).
 ${fn}_flag_line() {
-  local line name char rest found='' count=0
+  local name char rest found='' count=0
   while IFS=' ' read -r name char rest; do
     [[ -z $name ]] && continue
     if [[ $2 == "--$name" || ( $char != - && $2 == "-$char" ) ]]; then
