@@ -62,7 +62,7 @@ function errorBody(error: RestErrorLike): {code?: string; message?: string; targ
 }
 
 function networkMessage(error: RestErrorLike, endpoint: string): string {
-  const host = new URL(endpoint).hostname
+  const host = URL.canParse(endpoint) ? new URL(endpoint).hostname : endpoint
   const code = error.code ?? ''
   switch (code) {
     case 'ECONNREFUSED': {

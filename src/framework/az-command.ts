@@ -425,9 +425,15 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
   private report(error: unknown): number {
     if (error instanceof Errors.ExitError) return error.oclif.exit ?? 0
     this.logger ??= new AzLogger()
-    const azError = isAzCliError(error) ? error : this.translateError(error)
     if (this.logger.isEnabled('debug') && error instanceof Error && error.stack) {
       this.logger.debug(error.stack)
+    }
+
+    let azError: AzCliError | undefined
+    try {
+      azError = isAzCliError(error) ? error : this.translateError(error)
+    } catch {
+      // A translation that fails leaves the error unexpected, reported below.
     }
 
     if (azError) {
