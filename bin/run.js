@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The fast path runs a bundled user-identity command without loading oclif (src/fast/launcher.ts);
-// everything else goes to oclif.
-import {runFast} from '../lib/fast/launcher.js'
+// The fast path runs a bundled user-identity command without loading oclif (src/fast/launcher.cts);
+// everything else goes to oclif. CommonJS (see bin/package.json), to start without the ESM loader.
+const {join} = require('node:path')
+const {runFast} = require('../lib/fast/launcher.cjs')
 
-if (!(await runFast(process.argv.slice(2), new URL('..', import.meta.url).pathname))) {
-  const [{execute}, {fileURLToPath}] = await Promise.all([import('@oclif/core'), import('node:url')])
+const root = join(__dirname, '..')
+runFast(process.argv.slice(2), root).then(async (handled) => {
+  if (handled) return
+  const {execute} = require('@oclif/core')
   // Run as the CLI itself (npm install -g, the standalone tarball), azc adds oclif's `help` command. The
   // package.json lists no oclif plugins, so a host CLI that loads this package as a plugin keeps its own.
-  await execute({loadOptions: {root: fileURLToPath(import.meta.url), pluginAdditions: {core: ['@oclif/plugin-help']}}})
-}
+  await execute({loadOptions: {root, pluginAdditions: {core: ['@oclif/plugin-help']}}})
+})

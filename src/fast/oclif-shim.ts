@@ -1,5 +1,5 @@
 /**
- * The part of @oclif/core that the fast path's bundles need (see launcher.ts): the Command base class,
+ * The part of @oclif/core that the fast path's bundles need (see launcher.cts): the Command base class,
  * flag definitions as plain objects, and Errors.exit. esbuild substitutes this module for @oclif/core
  * in those bundles only; the plugin itself, its manifest, help and every host keep the real oclif.
  *

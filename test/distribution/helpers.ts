@@ -4,7 +4,7 @@
  */
 import {Config} from '@oclif/core'
 import {execFile} from 'node:child_process'
-import {copyFileSync, cpSync, mkdirSync, readdirSync, symlinkSync} from 'node:fs'
+import {copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {cleanEnv, ROOT} from '../helpers/cli.js'
@@ -64,4 +64,70 @@ export function copyProject(dir: string): string {
 /** This package's oclif config, loaded from lib/ as bin/run.js loads it (without the user's plugins). */
 export function packageConfig(): Promise<Config> {
   return Config.load({root: ROOT, userPlugins: false, pluginAdditions: {core: ['@oclif/plugin-help']}})
+}
+
+const HOST_COMMAND = `// The host's own command: az behaviour (flags, --query, --output, errors) from the plugin's base class.
+import {Flags} from '@oclif/core'
+import {AzCommand} from 'azc-communication'
+
+export default class Status extends AzCommand {
+  static summary = 'Report the health of a service.'
+  static flags = {service: Flags.string({summary: 'Service name.', required: true})}
+
+  async run() {
+    return {service: this.flags.service, healthy: true, checks: 3}
+  }
+}
+`
+
+const HOST_BIN = `#!/usr/bin/env node
+import {execute} from '@oclif/core'
+
+await execute({dir: import.meta.url})
+`
+
+/** A command of a host that does not use this package (for measuring the plugin's own load cost). */
+export const PLAIN_HOST_COMMAND = `import {Command} from '@oclif/core'
+
+export default class Hello extends Command {
+  static summary = 'Say hello.'
+
+  async run() {
+    this.log('hello')
+  }
+}
+`
+
+/** A host CLI `ops` in `dir`, depending on `dependencies` (name to version or file: spec). */
+export function writeHost(
+  dir: string,
+  dependencies: Record<string, string>,
+  plugins: string[],
+  command: {name: string; source: string} = {name: 'status', source: HOST_COMMAND},
+): void {
+  mkdirSync(join(dir, 'bin'), {recursive: true})
+  mkdirSync(join(dir, 'commands'), {recursive: true})
+  writeFileSync(join(dir, 'bin', 'run.js'), HOST_BIN, {mode: 0o755})
+  writeFileSync(join(dir, 'commands', `${command.name}.js`), command.source)
+  const pjson = {
+    name: 'ops-host',
+    version: '1.0.0',
+    private: true,
+    type: 'module',
+    bin: {ops: './bin/run.js'},
+    dependencies,
+    oclif: {bin: 'ops', dirname: 'ops-host', commands: './commands', topicSeparator: ' ', plugins},
+  }
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pjson, null, 2)}\n`)
+  // This project's lock, under the host's root: npm takes the locked versions and prunes what the host does not use.
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'))
+  lock.name = pjson.name
+  lock.version = pjson.version
+  lock.packages[''] = {name: pjson.name, version: pjson.version, dependencies, bin: pjson.bin}
+  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`)
+}
+
+/** The version this project has installed, so the host asks for exactly what the lock and the cache hold. */
+export function installedVersion(name: string): string {
+  return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version
 }

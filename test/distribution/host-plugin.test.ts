@@ -9,62 +9,13 @@
  */
 import {Config} from '@oclif/core'
 import {expect} from 'chai'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
 
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.js'
 import {cleanEnv, makeTempDir} from '../helpers/cli.js'
-import {copyProject, ROOT, run, succeeded} from './helpers.js'
-
-const HOST_COMMAND = `// The host's own command: az behaviour (flags, --query, --output, errors) from the plugin's base class.
-import {Flags} from '@oclif/core'
-import {AzCommand} from 'azc-communication'
-
-export default class Status extends AzCommand {
-  static summary = 'Report the health of a service.'
-  static flags = {service: Flags.string({summary: 'Service name.', required: true})}
-
-  async run() {
-    return {service: this.flags.service, healthy: true, checks: 3}
-  }
-}
-`
-
-const HOST_BIN = `#!/usr/bin/env node
-import {execute} from '@oclif/core'
-
-await execute({dir: import.meta.url})
-`
-
-/** A host CLI `ops` in `dir`, depending on `dependencies` (name to version or file: spec). */
-function writeHost(dir: string, dependencies: Record<string, string>, plugins: string[]): void {
-  mkdirSync(join(dir, 'bin'), {recursive: true})
-  mkdirSync(join(dir, 'commands'), {recursive: true})
-  writeFileSync(join(dir, 'bin', 'run.js'), HOST_BIN, {mode: 0o755})
-  writeFileSync(join(dir, 'commands', 'status.js'), HOST_COMMAND)
-  const pjson = {
-    name: 'ops-host',
-    version: '1.0.0',
-    private: true,
-    type: 'module',
-    bin: {ops: './bin/run.js'},
-    dependencies,
-    oclif: {bin: 'ops', dirname: 'ops-host', commands: './commands', topicSeparator: ' ', plugins},
-  }
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pjson, null, 2)}\n`)
-  // This project's lock, under the host's root: npm takes the locked versions and prunes what the host does not use.
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'))
-  lock.name = pjson.name
-  lock.version = pjson.version
-  lock.packages[''] = {name: pjson.name, version: pjson.version, dependencies, bin: pjson.bin}
-  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`)
-}
-
-/** The version this project has installed, so the host asks for exactly what the lock and the cache hold. */
-function installedVersion(name: string): string {
-  return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version
-}
+import {copyProject, installedVersion, ROOT, run, succeeded, writeHost} from './helpers.js'
 
 describe('the package in a host oclif CLI', function () {
   this.timeout(300_000)

@@ -1,5 +1,5 @@
 /**
- * The fast path of bin/run.js (src/fast/launcher.ts) must not change behaviour: every command line
+ * The fast path of bin/run.js (src/fast/launcher.cts) must not change behaviour: every command line
  * gives the same exit code, stdout and stderr with it as with oclif (AZC_NO_FAST_PATH=1), its
  * cached help is oclif's help byte for byte, it steps aside for anything it does not handle, and
  * its V8 code cache is an optimisation only.

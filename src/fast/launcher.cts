@@ -19,7 +19,6 @@ import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {homedir} from 'node:os'
 import {basename, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {Script} from 'node:vm'
 
 /** Written by scripts/build-fast.mjs next to this file. */
@@ -35,7 +34,8 @@ interface BundledCommand {
   run(argv: string[], config: {bin: string; name: string; version: string; root: string}): Promise<unknown>
 }
 
-const here = fileURLToPath(new URL('.', import.meta.url))
+// CommonJS, as bin/run.js is: an ES module entry costs Node its ESM loader and facades for the built-ins.
+const here = __dirname
 
 /** Runs the command when the fast path can; false when bin/run.js should run oclif instead. */
 export async function runFast(argv: string[], root: string): Promise<boolean> {
