@@ -1,16 +1,26 @@
 #!/usr/bin/env node
 /**
- * The `pretarball` step of `oclif pack tarballs` (run in its workspace, tmp/azc, after it wrote bin/azc). oclif's
- * bin script starts with `CLI_HOME=$(cd && pwd)` under `set -e`: with no HOME (`env -i bin/azc ...`, cron, some
- * service managers) `cd` fails and the script exits 1 before starting Node. `cd ~` falls back to the user's home
- * from the password database, and a user without one gets `/`, which only serves to look for updated clients.
+ * The `pretarball` step of `oclif pack tarballs` (run in its workspace, tmp/azc, after it wrote bin/azc): replaces
+ * oclif's bash launcher with a small POSIX one that starts the tarball's own Node on bin/run.js with `exec`.
+ *
+ * oclif's script looks for an auto-updated client under ~/.local/share and for other Node binaries, and keeps bash
+ * running as Node's parent: several subshells and milliseconds on every run, for an update channel azc does not
+ * have. It also failed without HOME (`CLI_HOME=$(cd && pwd)` under `set -e`), so `env -i bin/azc` exited 1. The
+ * launcher here resolves symbolic links (`ln -s .../bin/azc ~/.local/bin/azc`) and needs no environment at all.
  */
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 const pjson = JSON.parse(readFileSync('package.json', 'utf8'))
-const script = join('bin', pjson.oclif.bin)
-const text = readFileSync(script, 'utf8')
-const fragile = 'CLI_HOME=$(cd && pwd)\n'
-if (!text.includes(fragile)) throw new Error(`${script}: oclif's bin script changed; no line "${fragile.trim()}" to make HOME-independent`)
-writeFileSync(script, text.replace(fragile, 'CLI_HOME=$(cd ~ 2>/dev/null && pwd) || CLI_HOME=/\n'))
+const bin = pjson.oclif.bin
+const envPrefix = bin.toUpperCase().replaceAll('-', '_')
+const launcher = `#!/bin/sh
+# ${bin}'s standalone launcher: the Node in this folder runs bin/run.js.
+set -e
+self=$(readlink -f -- "$0")
+dir=\${self%/*}
+# oclif reads the binary's path from ${envPrefix}_BINPATH, as oclif's own launcher sets it.
+export ${envPrefix}_BINPATH="\${${envPrefix}_BINPATH:-$dir/${bin}}"
+exec "$dir/node" "$dir/run.js" "$@"
+`
+writeFileSync(join('bin', bin), launcher, {mode: 0o755})

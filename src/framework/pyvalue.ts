@@ -91,8 +91,8 @@ export function pythonNumberStr(value: number | PyFloat): string {
   return pythonFloatRepr(value)
 }
 
-/** Characters Python's str.isprintable() rejects (other than the space itself). */
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
+/** Characters Python's str.isprintable() rejects (other than the space itself); built on first use, as \p{Cn} is costly. */
+let nonPrintable: RegExp | undefined
 
 /** Python's repr() of a str: argparse writes `%r` of a value in its messages. */
 export function pythonStrRepr(text: string): string {
@@ -105,7 +105,7 @@ export function pythonStrRepr(text: string): string {
     else if (ch === '\t') out += '\\t'
     else if (ch === '\n') out += '\\n'
     else if (ch === '\r') out += '\\r'
-    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
+    else if (ch !== ' ' && (nonPrintable ??= /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u).test(ch)) {
       if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`
       else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`
       else out += `\\U${code.toString(16).padStart(8, '0')}`
