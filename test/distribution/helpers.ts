@@ -54,7 +54,7 @@ export function copyProject(dir: string): string {
   mkdirSync(join(dir, 'scripts'), {recursive: true})
   for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md']) copyFileSync(join(ROOT, file), join(dir, file))
   for (const folder of ['bin', 'src']) cpSync(join(ROOT, folder), join(dir, folder), {recursive: true})
-  for (const script of readdirSync(join(ROOT, 'scripts')).filter((name) => /^(pack|build)-.*\.mjs$/.test(name))) {
+  for (const script of readdirSync(join(ROOT, 'scripts')).filter((name) => /^(pack|build|sort)-.*\.mjs$/.test(name))) {
     copyFileSync(join(ROOT, 'scripts', script), join(dir, 'scripts', script))
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
