@@ -1,4 +1,9 @@
 #!/usr/bin/env -S node --import tsx
-import {execute} from '@oclif/core'
+// Development entry: oclif loads the commands from src/ (TypeScript, through tsx) instead of lib/.
+// CommonJS, as bin/run.js (see bin/package.json).
+const {join} = require('node:path')
 
-await execute({development: true, dir: import.meta.url})
+require('@oclif/core').execute({
+  development: true,
+  loadOptions: {root: join(__dirname, '..'), pluginAdditions: {core: ['@oclif/plugin-help']}},
+})
