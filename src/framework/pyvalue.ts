@@ -113,3 +113,48 @@ export function pythonStrRepr(text: string): string {
   }
   return out + quote
 }
+
+/** -1, 0 or 1: strings compared by code point, as Python sorts them (JavaScript compares UTF-16 units). */
+export function compareCodePoints(left: string, right: string): number {
+  const length = Math.min(left.length, right.length)
+  for (let index = 0; index < length; index++) {
+    let a = left.charCodeAt(index)
+    let b = right.charCodeAt(index)
+    if (a === b) continue
+    // Surrogates (astral characters) sort after U+E000..U+FFFF in code point order.
+    if (a >= 0xd800 && b >= 0xd800) {
+      a += a >= 0xe000 ? -0x800 : 0x2000
+      b += b >= 0xe000 ? -0x800 : 0x2000
+    }
+    return a < b ? -1 : 1
+  }
+  return left.length === right.length ? 0 : left.length < right.length ? -1 : 1
+}
+
+/** Characters for which Python's str.isspace() is true (int(), float() and str.strip() use them). */
+const PYTHON_WHITESPACE =
+  '\t\n\u000b\u000c\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005' +
+  '\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
+
+export function isPythonWhitespace(char: string): boolean {
+  return char.length === 1 && PYTHON_WHITESPACE.includes(char)
+}
+
+/** Python's str.lstrip() with no argument. */
+export function pyLstrip(text: string): string {
+  let start = 0
+  while (start < text.length && isPythonWhitespace(text[start])) start++
+  return text.slice(start)
+}
+
+/** Python's str.rstrip() with no argument. */
+export function pyRstrip(text: string): string {
+  let end = text.length
+  while (end > 0 && isPythonWhitespace(text[end - 1])) end--
+  return text.slice(0, end)
+}
+
+/** Python's str.strip() with no argument. */
+export function pyStrip(text: string): string {
+  return pyRstrip(pyLstrip(text))
+}

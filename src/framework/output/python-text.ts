@@ -4,33 +4,7 @@
  * str()/repr() of containers have their own text.
  */
 
-import {PyFloat, isOrdered, pythonNumberStr, pythonStrRepr} from '../pyvalue.js'
-
-/** Characters for which Python's str.isspace() is true (strip() and rstrip() remove them). */
-const PY_WHITESPACE = '\t\n\u000b\u000c\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003' +
-  '\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
-
-export function isPyWhitespace(ch: string): boolean {
-  return ch.length === 1 && PY_WHITESPACE.includes(ch)
-}
-
-/** Python's str.strip() with no argument. */
-export function pyStrip(text: string): string {
-  return pyRstrip(pyLstrip(text))
-}
-
-export function pyLstrip(text: string): string {
-  let start = 0
-  while (start < text.length && isPyWhitespace(text[start])) start++
-  return text.slice(start)
-}
-
-/** Python's str.rstrip() with no argument. */
-export function pyRstrip(text: string): string {
-  let end = text.length
-  while (end > 0 && isPyWhitespace(text[end - 1])) end--
-  return text.slice(0, end)
-}
+import {PyFloat, compareCodePoints, isOrdered, pythonNumberStr, pythonStrRepr} from '../pyvalue.js'
 
 /** Line boundaries of Python's str.splitlines(); `\r\n` counts as one. */
 const LINE_BREAK = /\r\n|[\n\u000b\u000c\r\u001c\u001d\u001e\u0085\u2028\u2029]/g
@@ -64,21 +38,6 @@ export function pyLen(text: string): number {
     length++
   }
   return length
-}
-
-/** Python's ordering of two str: by code point, where JavaScript's `<` compares UTF-16 units. */
-export function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length)
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i)
-    const y = b.charCodeAt(i)
-    if (x === y) continue
-    // Units only misorder when one is a surrogate (an astral code point) and the other is above it.
-    if (x >= 0xd800 && x <= 0xdfff && y >= 0xe000) return 1
-    if (y >= 0xd800 && y <= 0xdfff && x >= 0xe000) return -1
-    return x - y
-  }
-  return a.length - b.length
 }
 
 /** Keys of a result object in Python's sorted() order. */

@@ -4,7 +4,8 @@
  * left-aligned text; what remains is tabulate's widths, padding, ANSI-code and multi-line rules.
  */
 
-import {pyLen, pyRstrip, pySplitlines, pyStr, pyStrip} from './python-text.js'
+import {pyRstrip, pyStrip} from '../pyvalue.js'
+import {pyLen, pySplitlines, pyStr} from './python-text.js'
 
 /** Headers are padded to at least their width plus this (tabulate's MIN_PADDING). */
 const MIN_PADDING = 2

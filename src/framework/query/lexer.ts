@@ -5,7 +5,7 @@
  */
 import {EmptyExpressionError, LexerError} from './exceptions.js'
 import {JSONDecodeError, pyJsonLoads} from './python-json.js'
-import {pyLstrip} from './python-values.js'
+import {pyLstrip} from '../pyvalue.js'
 
 export type TokenType =
   | 'dot' | 'star' | 'rbracket' | 'comma' | 'colon' | 'current' | 'lparen' | 'rparen' | 'lbrace' | 'rbrace'

@@ -4,7 +4,7 @@
  * digits, any Unicode decimal digit (`'١٢'` is 12), `inf`/`nan` spellings; and stricter in places:
  * no hex, no empty string.
  */
-import {isPythonWhitespace} from './python-values.js'
+import {isPythonWhitespace} from '../pyvalue.js'
 
 /** Python 3.11's limit on the digits int() converts (sys.int_info.str_digits_check_threshold). */
 const INT_MAX_STR_DIGITS = 4300

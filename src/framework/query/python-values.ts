@@ -8,7 +8,7 @@
  * a float with an integral value; arrays are lists; objects are dicts, or OrderedDicts when marked
  * by markOrdered; an ExpressionReference is jmespath's _Expression.
  */
-import {PyFloat, isOrdered, pythonFloatRepr, pythonStrRepr} from '../pyvalue.js'
+import {PyFloat, compareCodePoints, isOrdered, pythonFloatRepr, pythonStrRepr} from '../pyvalue.js'
 import {EXPRESSION_REPR, ExpressionReference} from './ast.js'
 import {PythonError} from './exceptions.js'
 
@@ -112,23 +112,6 @@ export function containerItemEquals(left: unknown, right: unknown): boolean {
   return Object.is(left, right) || pyEquals(left, right)
 }
 
-/** -1, 0 or 1: strings compared by code point, as Python does (JavaScript compares UTF-16 units). */
-export function compareCodePoints(left: string, right: string): number {
-  const length = Math.min(left.length, right.length)
-  for (let index = 0; index < length; index++) {
-    let a = left.charCodeAt(index)
-    let b = right.charCodeAt(index)
-    if (a === b) continue
-    // Surrogates (astral characters) sort after U+E000..U+FFFF in code point order.
-    if (a >= 0xd800 && b >= 0xd800) {
-      a += a >= 0xe000 ? -0x800 : 0x2000
-      b += b >= 0xe000 ? -0x800 : 0x2000
-    }
-    return a < b ? -1 : 1
-  }
-  return left.length === right.length ? 0 : left.length < right.length ? -1 : 1
-}
-
 export type OrderingOperator = '<' | '<=' | '>' | '>='
 
 /**
@@ -191,26 +174,4 @@ export function pyRepr(value: unknown): string {
     case '_Expression':
       return EXPRESSION_REPR
   }
-}
-
-// Characters for which Python's str.isspace() is true (int(), float() and str.strip() use them).
-const PYTHON_WHITESPACE = '\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005' +
-  '\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
-
-export function isPythonWhitespace(char: string): boolean {
-  return char.length === 1 && PYTHON_WHITESPACE.includes(char)
-}
-
-/** str.lstrip() with no argument. */
-export function pyLstrip(text: string): string {
-  let start = 0
-  while (start < text.length && isPythonWhitespace(text[start])) start++
-  return text.slice(start)
-}
-
-/** str.strip() with no argument. */
-export function pyStrip(text: string): string {
-  let end = text.length
-  while (end > 0 && isPythonWhitespace(text[end - 1])) end--
-  return pyLstrip(text.slice(0, end))
 }

@@ -2,7 +2,7 @@
  * PyYAML's SafeRepresenter for the values az results hold: a JSON value (plus PyFloat) becomes a
  * tree of scalar texts with their tags, mappings sorted by key as Python sorts str.
  */
-import {PyFloat, pythonFloatRepr} from '../../pyvalue.js'
+import {PyFloat, compareCodePoints, pythonFloatRepr} from '../../pyvalue.js'
 import type {ScalarTag} from './resolve.js'
 
 export interface ScalarNode {
@@ -83,18 +83,4 @@ export function pythonFloatText(value: number): string {
   if (value === -Infinity) return '-.inf'
   const text = pythonFloatRepr(value).toLowerCase()
   return !text.includes('.') && text.includes('e') ? text.replace('e', '.0e') : text
-}
-
-/** Python's ordering of str: by code point, where JavaScript's `<` compares UTF-16 code units. */
-export function compareCodePoints(a: string, b: string): number {
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) {
-    const x = a.codePointAt(i)!
-    const y = b.codePointAt(j)!
-    if (x !== y) return x - y
-    i += x > 0xffff ? 2 : 1
-    j += y > 0xffff ? 2 : 1
-  }
-  return (a.length - i) - (b.length - j)
 }
