@@ -1,14 +1,4 @@
+import {deprecatedIdentityCommand} from '../../../../communication/deprecated.js'
 import TokenGetForTeamsUser from '../../user-identity/token/get-for-teams-user.js'
-import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
-/** az's older, deprecated name of `communication user-identity token get-for-teams-user`, kept so old scripts still run. */
-export default class DeprecatedTokenGetForTeamsUser extends TokenGetForTeamsUser {
-  static override hidden = true
-  static override status: CommandStatus = {
-    state: 'deprecated',
-    group: 'communication identity token',
-    redirect: 'communication user-identity token',
-  }
-
-  static override description = statusNotice(this.status as CommandStatus).text
-}
+export default deprecatedIdentityCommand(TokenGetForTeamsUser, 'token')
