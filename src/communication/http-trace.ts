@@ -25,7 +25,7 @@ export function httpTracePolicy({logger, timeoutMs}: HttpTraceOptions): Pipeline
   return {
     name: 'azcHttpTrace',
     async sendRequest(request, next) {
-      if (timeoutMs > 0) request.timeout = timeoutMs
+      const attempt = timeoutMs > 0 ? attemptTimeout(request, timeoutMs) : undefined
       const started = performance.now()
       if (logger.isEnabled('debug')) logRequest(logger, request)
       try {
@@ -36,11 +36,38 @@ export function httpTracePolicy({logger, timeoutMs}: HttpTraceOptions): Pipeline
         return response
       } catch (error) {
         const ms = Math.round(performance.now() - started)
-        const timedOut = timeoutMs > 0 && (error as Error).name === 'AbortError' && ms >= timeoutMs - 5
-        const failure = timedOut ? await timeoutError(request, timeoutMs) : error
+        const failure = attempt?.fired() ? await timeoutError(request, timeoutMs) : error
         logger.info(`${request.method} ${request.url} failed after ${ms} ms: ${(failure as Error).message}`, LOGGER_NAMES.http)
         throw failure
+      } finally {
+        attempt?.clear()
       }
+    },
+  }
+}
+
+/**
+ * Aborts the attempt after `timeoutMs`. The SDK's own request.timeout leaves its timer running when
+ * the attempt fails, which keeps the process alive that long after a recovered error; this one is
+ * always cleared.
+ */
+function attemptTimeout(request: PipelineRequest, timeoutMs: number): {fired: () => boolean; clear: () => void} {
+  const controller = new AbortController()
+  const caller = request.abortSignal
+  const forward = () => controller.abort()
+  caller?.addEventListener('abort', forward, {once: true})
+  let fired = false
+  const timer = setTimeout(() => {
+    fired = true
+    controller.abort()
+  }, timeoutMs)
+  request.abortSignal = controller.signal
+  return {
+    fired: () => fired,
+    clear() {
+      clearTimeout(timer)
+      caller?.removeEventListener('abort', forward)
+      request.abortSignal = caller
     },
   }
 }

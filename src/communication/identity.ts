@@ -8,6 +8,7 @@ import type {FullOperationResponse, OperationOptions} from '@azure/core-client'
 import type {AzLogger} from '../framework/log.js'
 import type {ConnectionString} from './connection-string.js'
 import {httpTracePolicy} from './http-trace.js'
+import {requestsCaBundlePolicy} from './ca-bundle.js'
 import {loopbackTlsUpgradePolicy} from './loopback-tls.js'
 
 /** The scopes the service knows, in az's documentation order. */
@@ -59,6 +60,7 @@ export class IdentityService {
       userAgentOptions: {userAgentPrefix: options.userAgentPrefix},
       additionalPolicies: [
         {policy: loopbackTlsUpgradePolicy(), position: 'perRetry'},
+        {policy: requestsCaBundlePolicy(), position: 'perRetry'},
         {policy: httpTracePolicy(options), position: 'perRetry'},
       ],
     })

@@ -10,7 +10,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type RunningEmulator, startEmulator} from '../../src/emulator/index.js'
-import {CANNED, startCannedService} from '../helpers/canned-acs-service.js'
+import {CANNED, CANNED_TLS, startCannedService} from '../helpers/canned-acs-service.js'
 import {type CliOptions, makeTempDir, runCli} from '../helpers/cli.js'
 
 const ACS = ['communication', 'user-identity']
@@ -246,11 +246,24 @@ describe('the commands against the emulator', function () {
       const canned = await startCannedService({tls: true})
       try {
         const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--only-show-errors'], {
-          env: {NODE_EXTRA_CA_CERTS: undefined},
+          env: {NODE_EXTRA_CA_CERTS: undefined, REQUESTS_CA_BUNDLE: undefined, CURL_CA_BUNDLE: undefined},
         })
         expect(result.code).to.equal(1)
         expect(result.stderr).to.match(new RegExp(`^ERROR: Unable to connect to ${canned.url.replace(/\/$/, '')}: TLS failed: .+NODE_EXTRA_CA_CERTS.+\\n$`))
         expect(canned.requests).to.have.length(0)
+      } finally {
+        await canned.close()
+      }
+    })
+
+    it("trusts a certificate az was told to trust through REQUESTS_CA_BUNDLE", async () => {
+      const canned = await startCannedService({tls: true})
+      try {
+        const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'], {
+          env: {NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', REQUESTS_CA_BUNDLE: CANNED_TLS.certPath, CURL_CA_BUNDLE: undefined},
+        })
+        expect(result.code, result.stderr).to.equal(0)
+        expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
       } finally {
         await canned.close()
       }
