@@ -27,14 +27,14 @@ export const connectionStringFlag = withAzExtras(
 export abstract class CommunicationCommand<T extends typeof Command = typeof Command> extends AzCommand<T> {
   private endpoint?: string
 
-  /** The connection string in effect, checked; the access key is registered as a secret at once. */
+  /** The connection string in effect, checked; its access key is registered as a secret. */
   protected connection(): ConnectionString {
     const fromFlag = (this.flags as Record<string, unknown>)['connection-string'] as string | undefined
     const text = fromFlag || this.azConfig.section('communication').get('connection_string')
     if (!text) throw new AzCliError(NO_CONNECTION_STRING)
-    const accessKey = /accesskey=([^;]*)/i.exec(text)?.[1]
-    this.logger.addSecret(accessKey?.trim())
+    // A malformed string's message never quotes the key, and every log line masks accesskey=... anyway.
     const connection = parseConnectionString(text)
+    this.logger.addSecret(connection.accessKey)
     this.endpoint = connection.endpoint
     return connection
   }

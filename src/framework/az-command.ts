@@ -10,7 +10,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {ArgumentTypeError, ArgumentValueError, OptionSpec, parseArguments} from './argparse.js'
-import {AzConfig} from './config.js'
+import {AzConfig, colorEnabled} from './config.js'
 import {
   AzCliError,
   ManualInterruptError,
@@ -304,9 +304,7 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
 
   /** knack: colour only when stdout and stderr are terminals and nothing disables it. */
   protected colorEnabled(): boolean {
-    if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false
-    if (this.azConfig.getBoolean('core', 'no_color', false)) return false
-    return Boolean(process.stdout.isTTY && process.stderr.isTTY)
+    return colorEnabled(this.azConfig)
   }
 
   private configuredOutput(): OutputFormat {

@@ -208,3 +208,13 @@ function interpolate(
     )
   })
 }
+
+/**
+ * knack's colour rule, plus NO_COLOR: colour only when stdout and stderr are terminals and neither
+ * NO_COLOR nor `core.no_color` turns it off.
+ */
+export function colorEnabled(config: AzConfig, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  if (config.getBoolean('core', 'no_color', false)) return false
+  return Boolean(process.stdout.isTTY && process.stderr.isTTY)
+}

@@ -11,7 +11,7 @@ import {Errors, type Hook} from '@oclif/core'
 import {resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {AzConfig} from '../framework/config.js'
+import {AzConfig, colorEnabled} from '../framework/config.js'
 import {getCloseMatches} from '../framework/difflib.js'
 import {AzLogger} from '../framework/log.js'
 
@@ -39,22 +39,20 @@ const hook: Hook.CommandNotFound = async function (options) {
     .map((name) => name.split(':')[at])
   const value = parts[at]
 
-  const logger = new AzLogger({color: colorEnabled()})
+  const logger = new AzLogger({color: colorFromConfig()})
   logger.error(`'${value}' is misspelled or not recognized by the system.`)
   const [candidate] = getCloseMatches(value, [...new Set(choices)], 3, 0.7)
   if (candidate) logger.plain(`Did you mean '${candidate}' ?`)
   this.exit(2)
 }
 
-function colorEnabled(): boolean {
-  if (process.env.NO_COLOR) return false
+/** The colour rule of AzCommand; a config file that cannot be read means no colour here. */
+function colorFromConfig(): boolean {
   try {
-    if (new AzConfig().getBoolean('core', 'no_color', false)) return false
+    return colorEnabled(new AzConfig())
   } catch {
     return false
   }
-
-  return Boolean(process.stdout.isTTY && process.stderr.isTTY)
 }
 
 export default hook
