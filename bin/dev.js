@@ -5,5 +5,5 @@ const {join} = require('node:path')
 
 require('@oclif/core').execute({
   development: true,
-  loadOptions: {root: join(__dirname, '..'), pluginAdditions: {core: ['@oclif/plugin-help']}},
+  loadOptions: {root: join(__dirname, '..'), pluginAdditions: {core: ['@oclif/plugin-help', '@oclif/plugin-autocomplete']}},
 })

@@ -8,7 +8,8 @@ const root = join(__dirname, '..')
 runFast(process.argv.slice(2), root).then(async (handled) => {
   if (handled) return
   const {execute} = require('@oclif/core')
-  // Run as the CLI itself (npm install -g, the standalone tarball), azc adds oclif's `help` command. The
-  // package.json lists no oclif plugins, so a host CLI that loads this package as a plugin keeps its own.
-  await execute({loadOptions: {root, pluginAdditions: {core: ['@oclif/plugin-help']}}})
+  // Run as the CLI itself (npm install -g, the standalone tarball), azc adds oclif's `help` and `autocomplete`
+  // commands. The package.json lists no oclif plugins, so a host CLI that loads this package as a plugin keeps its
+  // own (and our postrun hook gives its plugin-autocomplete azc's scripts).
+  await execute({loadOptions: {root, pluginAdditions: {core: ['@oclif/plugin-help', '@oclif/plugin-autocomplete']}}})
 })

@@ -1,10 +1,8 @@
 /**
- * Where the completion scripts live and the line a shell runs to load them. The layout and the environment
- * variable names are those of oclif's plugin-autocomplete (under the CLI's cache folder, `autocomplete/`), so
- * its documented set-up lines keep working: `printf "$(azc autocomplete script bash)" >> ~/.bashrc` as well as
- * `eval "$(azc autocomplete script bash)"`.
+ * Where the completion scripts live: the layout and the environment variable names of oclif's plugin-autocomplete
+ * (under the CLI's cache folder, `autocomplete/`), whose set-up lines (`azc autocomplete script bash`) load them.
  */
-import type {Config} from '@oclif/core'
+import type {Interfaces} from '@oclif/core'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -26,7 +24,7 @@ export interface CompletionPaths {
   powershellFunction: string
 }
 
-export function completionPaths(config: Config): CompletionPaths {
+export function completionPaths(config: Interfaces.Config): CompletionPaths {
   const dir = join(config.cacheDir, 'autocomplete')
   const functions = join(dir, 'functions')
   return {
@@ -41,12 +39,12 @@ export function completionPaths(config: Config): CompletionPaths {
 }
 
 /** `AZC`: the prefix of the environment variables the set-up lines define. */
-function envPrefix(config: Config): string {
+function envPrefix(config: Interfaces.Config): string {
   return config.bin.toUpperCase().replaceAll(/[^A-Z0-9_]/g, '_')
 }
 
 /** Writes every shell's script (from the commands of all loaded plugins) and the bash and zsh set-up files. */
-export async function writeCompletionFiles(config: Config): Promise<CompletionPaths> {
+export async function writeCompletionFiles(config: Interfaces.Config): Promise<CompletionPaths> {
   const paths = completionPaths(config)
   const model = completionModel(config)
   const bashVar = `${envPrefix(config)}_AC_BASH_COMPFUNC_PATH`
@@ -63,19 +61,7 @@ export async function writeCompletionFiles(config: Config): Promise<CompletionPa
   return paths
 }
 
-/** What `autocomplete script <shell>` prints: the line that loads the completion into the running shell. */
-export function setupLine(config: Config, shell: Shell): string {
-  const paths = completionPaths(config)
-  if (shell === 'powershell') return `. ${powershellQuote(paths.powershellFunction)}`
-  const variable = `${envPrefix(config)}_AC_${shell.toUpperCase()}_SETUP_PATH`
-  const file = shell === 'bash' ? paths.bashSetup : paths.zshSetup
-  return `${variable}=${shellQuote(file)} && test -f "$${variable}" && source "$${variable}"; # ${config.bin} autocomplete setup`
-}
-
 function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`
 }
 
-function powershellQuote(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`
-}

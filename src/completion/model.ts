@@ -4,7 +4,7 @@
  * its flags (names, short forms, whether they take a value or repeat, the values they accept) and the fixed
  * values of its positional arguments. One model feeds the bash, zsh and PowerShell scripts, so the three agree.
  */
-import type {Command, Config} from '@oclif/core'
+import type {Command, Interfaces} from '@oclif/core'
 
 export interface CompletionFlag {
   /** The long name, without the dashes. */
@@ -49,7 +49,7 @@ export interface CompletionModel {
 /** Every command answers --help/-h (oclif before the command loads, AzCommand's parser otherwise). */
 const HELP_FLAG: CompletionFlag = {name: 'help', char: 'h', takesValue: false, multiple: false, options: [], summary: 'Show help for command.'}
 
-export function completionModel(config: Config): CompletionModel {
+export function completionModel(config: Interfaces.Config): CompletionModel {
   const commands = new Map<string, CompletionCommand>()
   for (const command of config.commands) {
     if (command.hidden || commands.has(command.id)) continue

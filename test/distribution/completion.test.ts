@@ -1,17 +1,21 @@
 /**
- * Shell completion as a user gets it: `azc autocomplete script <shell>` writes the scripts and prints the line
- * that loads them. bash's completion function runs in a real bash with COMP_WORDS, COMP_CWORD, COMP_LINE and
- * COMP_POINT as bash sets them (words split at spaces and at COMP_WORDBREAKS' '=' and ':'); zsh's runs in an
- * interactive zsh on a tmux terminal, where Tab is pressed and the listing read off the screen.
+ * Shell completion as a user gets it: the `autocomplete` commands are @oclif/plugin-autocomplete's (azc's bin/run.js
+ * adds the plugin, a host lists it), and this package's postrun hook puts its scripts where the plugin's set-up line
+ * (`azc autocomplete script <shell>`) loads them from. bash's completion function (the one `complete -p` names) runs
+ * in a real bash with COMP_WORDS, COMP_CWORD, COMP_LINE and COMP_POINT as bash sets them (words split at spaces and
+ * at COMP_WORDBREAKS' '=' and ':'); zsh's runs in an interactive zsh on a tmux terminal, where Tab is pressed and
+ * the listing read off the screen. A host CLI built from the packed tarball, with plugin-autocomplete listed before
+ * and after this package, gets the same completion for its own AzCommand commands and for ours.
  */
-import type {Config} from '@oclif/core'
+import {Config} from '@oclif/core'
 import {expect} from 'chai'
 import {execFileSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {stripVTControlCharacters} from 'node:util'
 
 import {BIN, cleanEnv, makeTempDir, runCli} from '../helpers/cli.js'
-import {packageConfig, run, succeeded} from './helpers.js'
+import {copyProject, installedVersion, packageConfig, run, succeeded, writeHost} from './helpers.js'
 
 const ISSUE = 'communication user-identity token issue'
 const OUTPUT_FORMATS = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none']
@@ -24,6 +28,76 @@ function compWords(line: string): string[] {
 }
 
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`
+
+/** The tools a zsh test needs that this machine lacks: those tests are pending with the reason. */
+const ZSH_MISSING = ['zsh', 'tmux'].filter((tool) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], {stdio: 'ignore'})
+    return false
+  } catch {
+    return true
+  }
+})
+const describeZsh = ZSH_MISSING.length > 0 ? describe.skip : describe
+const ZSH_TITLE = ZSH_MISSING.length > 0 ? `zsh (pending: ${ZSH_MISSING.join(' and ')} not installed; .ci/run installs them)` : 'zsh'
+
+/**
+ * The candidates the completion function bash has registered for `bin` leaves in COMPREPLY, after `setup` (the
+ * line `autocomplete script bash` prints), with the cursor at `point` (default: the end of the line).
+ */
+async function bashComplete(
+  setup: string,
+  bin: string,
+  line: string,
+  options: {point?: number; words?: string[]; env?: NodeJS.ProcessEnv} = {},
+): Promise<string[]> {
+  const point = options.point ?? line.length
+  const words = options.words ?? compWords(line.slice(0, point))
+  const script = [
+    setup,
+    `fn=$(complete -p ${bin} | sed -n 's/.* -F \\([^ ]*\\) .*/\\1/p')`,
+    `COMP_WORDS=(${words.map(quote).join(' ')})`,
+    `COMP_CWORD=${words.length - 1}`,
+    `COMP_LINE=${quote(line)}`,
+    `COMP_POINT=${point}`,
+    `"$fn" ${bin} ${quote(words.at(-1) ?? '')} ${quote(words.at(-2) ?? '')}`,
+    `printf '%s\\n' "\${COMPREPLY[@]}"`,
+  ].join('\n')
+  const result = succeeded(await run('bash', ['--norc', '--noprofile', '-c', script], {env: options.env ?? cleanEnv()}), 'bash')
+  return result.stdout.split('\n').filter(Boolean)
+}
+
+/** An interactive zsh on a tmux terminal, started with `zdotdir`'s .zshrc: what it lists under the line after Tab. */
+async function zshComplete(zdotdir: string, line: string): Promise<string[]> {
+  const session = `azc-zsh-${process.pid}-${Date.now()}`
+  const env = cleanEnv({ZDOTDIR: zdotdir, TERM: 'xterm-256color'})
+  execFileSync('tmux', ['new-session', '-d', '-x', '250', '-y', '60', '-s', session, 'zsh', '-i'], {env})
+  try {
+    const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'})
+    await waitFor(() => screen().includes('%'), 'the zsh prompt')
+    execFileSync('tmux', ['send-keys', '-t', session, '-l', line])
+    execFileSync('tmux', ['send-keys', '-t', session, 'Tab'])
+    let last = ''
+    let stable = 0
+    // The listing is done once the screen stops changing.
+    await waitFor(() => {
+      const now = screen()
+      stable = now === last ? stable + 1 : 0
+      last = now
+      return stable >= 4
+    }, 'the completion listing')
+    const lines = last.split('\n').map((text) => text.trimEnd())
+    const at = lines.findIndex((text) => text.startsWith('% '))
+    return lines
+      .slice(at + 1)
+      .filter(Boolean)
+      .flatMap((text) => (text.includes(' -- ') ? [text.split(' -- ')[0]] : text.split(/\s+/)))
+      .flatMap((cell) => cell.trim().split(/\s+/))
+      .filter(Boolean)
+  } finally {
+    execFileSync('tmux', ['kill-session', '-t', session], {stdio: 'ignore'})
+  }
+}
 
 describe('shell completion', function () {
   this.timeout(60_000)
@@ -41,21 +115,9 @@ describe('shell completion', function () {
 
   after(() => cache.remove())
 
-  /** The candidates bash's completion function leaves in COMPREPLY, with the cursor at `point` (default: the end). */
-  async function complete(line: string, options: {point?: number; words?: string[]} = {}): Promise<string[]> {
-    const point = options.point ?? line.length
-    const words = options.words ?? compWords(line.slice(0, point))
-    const script = [
-      bashSetup,
-      `COMP_WORDS=(${words.map(quote).join(' ')})`,
-      `COMP_CWORD=${words.length - 1}`,
-      `COMP_LINE=${quote(line)}`,
-      `COMP_POINT=${point}`,
-      '_azc_complete',
-      `printf '%s\\n' "\${COMPREPLY[@]}"`,
-    ].join('\n')
-    const result = succeeded(await run('bash', ['--norc', '--noprofile', '-c', script], {env: cleanEnv()}), 'bash')
-    return result.stdout.split('\n').filter(Boolean)
+  /** The candidates azc's bash completion leaves in COMPREPLY, with the cursor at `point` (default: the end). */
+  function complete(line: string, options: {point?: number; words?: string[]} = {}): Promise<string[]> {
+    return bashComplete(bashSetup, 'azc', line, options)
   }
 
   /** Every long flag of a command as the CLI defines it, with the --help every command takes. */
@@ -183,13 +245,13 @@ describe('shell completion', function () {
   })
 
   describe('setup', () => {
-    it('azc autocomplete bash writes the scripts and explains the set-up through autocomplete script', async () => {
+    it("azc autocomplete bash is plugin-autocomplete's, and leaves azc's scripts where its set-up line loads them", async () => {
+      expect(config.findCommand('autocomplete')?.pluginName).to.equal('@oclif/plugin-autocomplete')
       const home = makeTempDir('azc-completion-home-')
       try {
         const result = await runCli(['autocomplete', 'bash'], {env: {XDG_CACHE_HOME: home.path}})
         expect(result.code, result.stderr).to.equal(0)
-        expect(result.stdout).to.include('"$(azc autocomplete script bash)" >> ~/.bashrc')
-        expect(result.stdout).to.include('eval "$(azc autocomplete script bash)"')
+        expect(stripVTControlCharacters(result.stdout)).to.include('printf "$(azc autocomplete script bash)" >> ~/.bashrc')
         const bash = readFileSync(join(home.path, 'azc', 'autocomplete', 'functions', 'bash', 'azc.bash'), 'utf8')
         expect(bash).to.include('complete -F _azc_complete azc')
       } finally {
@@ -211,7 +273,7 @@ describe('shell completion', function () {
     it('registers a native argument completer holding every command, flag and known value', async () => {
       const result = await runCli(['autocomplete', 'script', 'powershell'], {env: {XDG_CACHE_HOME: cache.path}})
       expect(result.code, result.stderr).to.equal(0)
-      const file = /^\. '(.+)'$/.exec(result.stdout.trim())?.[1]
+      const file = /^\. '?(.+?)'?$/.exec(result.stdout.trim())?.[1]
       expect(file, result.stdout).to.be.a('string')
       const script = readFileSync(file!, 'utf8')
       expect(script).to.include("Register-ArgumentCompleter -Native -CommandName @('azc')")
@@ -221,78 +283,174 @@ describe('shell completion', function () {
     })
   })
 
-  describe('zsh', function () {
+  describeZsh(ZSH_TITLE, function () {
     let zdotdir: ReturnType<typeof makeTempDir>
-    let session = ''
 
     before(async function () {
-      for (const tool of ['zsh', 'tmux']) {
-        try {
-          execFileSync('sh', ['-c', `command -v ${tool}`])
-        } catch {
-          throw new Error(`${tool} is needed for the zsh completion tests (.ci/run installs it)`)
-        }
-      }
-
       const result = await runCli(['autocomplete', 'script', 'zsh'], {env: {XDG_CACHE_HOME: cache.path}})
       expect(result.code, result.stderr).to.equal(0)
       zdotdir = makeTempDir('azc-zsh-')
       writeFileSync(join(zdotdir.path, '.zshrc'), `PS1='%% '\n${result.stdout}`)
     })
 
-    afterEach(() => {
-      if (session) execFileSync('tmux', ['kill-session', '-t', session], {stdio: 'ignore'})
-      session = ''
-    })
-
     after(() => zdotdir?.remove())
 
-    /** What zsh lists under the line after Tab, one candidate a line (descriptions cut off). */
-    async function zshComplete(line: string): Promise<string[]> {
-      session = `azc-zsh-${process.pid}-${Date.now()}`
-      const env = cleanEnv({ZDOTDIR: zdotdir.path, TERM: 'xterm-256color'})
-      execFileSync('tmux', ['new-session', '-d', '-x', '250', '-y', '60', '-s', session, 'zsh', '-i'], {env})
-      const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'})
-      await waitFor(() => screen().includes('%'), 'the zsh prompt')
-      execFileSync('tmux', ['send-keys', '-t', session, '-l', line])
-      execFileSync('tmux', ['send-keys', '-t', session, 'Tab'])
-      let last = ''
-      let stable = 0
-      // The listing is done once the screen stops changing.
-      await waitFor(() => {
-        const now = screen()
-        stable = now === last ? stable + 1 : 0
-        last = now
-        return stable >= 4
-      }, 'the completion listing')
-      const lines = last.split('\n').map((text) => text.trimEnd())
-      const at = lines.findIndex((text) => text.startsWith('% '))
-      return lines
-        .slice(at + 1)
-        .filter(Boolean)
-        .flatMap((text) => (text.includes(' -- ') ? [text.split(' -- ')[0]] : text.split(/\s+/)))
-        .flatMap((cell) => cell.trim().split(/\s+/))
-        .filter(Boolean)
-    }
-
     it('lists the topics and commands under a topic', async () => {
-      expect(await zshComplete('azc communication user-identity token ')).to.have.members(['get-for-teams-user', 'issue', 'revoke'])
+      expect(await zshComplete(zdotdir.path, 'azc communication user-identity token ')).to.have.members([
+        'get-for-teams-user',
+        'issue',
+        'revoke',
+      ])
     })
 
     it('lists the flags after a first flag and its value', async () => {
-      const candidates = await zshComplete(`azc ${ISSUE} --user x --`)
+      const candidates = await zshComplete(zdotdir.path, `azc ${ISSUE} --user x --`)
       expect(candidates).to.include.members(['--scope', '--output', '--debug', '--query'])
       expect(candidates).to.not.include('--user')
     })
 
     it('lists the values of -o', async () => {
-      expect(await zshComplete(`azc ${ISSUE} --scope chat -o `)).to.have.members(OUTPUT_FORMATS)
+      expect(await zshComplete(zdotdir.path, `azc ${ISSUE} --scope chat -o `)).to.have.members(OUTPUT_FORMATS)
     })
 
     it('lists more scopes after --scope chat', async () => {
-      expect(await zshComplete(`azc ${ISSUE} --scope chat `)).to.have.members(['voip', 'chat.join', 'chat.join.limited', 'voip.join'])
+      expect(await zshComplete(zdotdir.path, `azc ${ISSUE} --scope chat `)).to.have.members([
+        'voip',
+        'chat.join',
+        'chat.join.limited',
+        'voip.join',
+      ])
     })
   })
+})
+
+/** A host command on AzCommand with a flag of its own that has a known set of values. */
+const DEPLOY_COMMAND = `import {Flags} from '@oclif/core'
+import {AzCommand} from 'azc-communication'
+
+export default class Deploy extends AzCommand {
+  static summary = 'Deploy a service.'
+  static flags = {
+    service: Flags.string({summary: 'Service name.', required: true}),
+    region: Flags.string({summary: 'Region.', options: ['westeurope', 'eastus']}),
+  }
+
+  async run() {
+    return {service: this.flags.service, region: this.flags.region}
+  }
+}
+`
+
+describe('shell completion in a host CLI with @oclif/plugin-autocomplete', function () {
+  this.timeout(300_000)
+  const AUTOCOMPLETE = '@oclif/plugin-autocomplete'
+  let work: ReturnType<typeof makeTempDir>
+  let tarball: string
+
+  before(async () => {
+    work = makeTempDir('azc-completion-host-')
+    const env = cleanEnv({npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'})
+    const project = copyProject(join(work.path, 'project'))
+    const packed = succeeded(await run('npm', ['pack', '--json', '--pack-destination', work.path], {cwd: project, env}), 'npm pack')
+    const [{filename}] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))
+    tarball = join(work.path, filename)
+  })
+
+  after(() => work?.remove())
+
+  for (const [order, plugins] of [
+    ['listed before this package', [AUTOCOMPLETE, 'azc-communication']],
+    ['listed after this package', ['azc-communication', AUTOCOMPLETE]],
+  ] as const) {
+    describe(`plugin-autocomplete ${order}`, () => {
+      let host: string
+      let env: NodeJS.ProcessEnv
+      let bashSetup: string
+
+      const ops = (args: string[]) => run(process.execPath, [join(host, 'bin', 'run.js'), ...args], {env})
+      const complete = (line: string) => bashComplete(bashSetup, 'ops', line, {env})
+
+      before(async () => {
+        host = join(work.path, `host-${plugins[0].replaceAll(/\W/g, '')}`)
+        env = cleanEnv({
+          XDG_DATA_HOME: join(host, '.data'),
+          XDG_CACHE_HOME: join(host, '.cache'),
+          XDG_CONFIG_HOME: join(host, '.config'),
+          AZURE_CONFIG_DIR: join(host, '.azure'),
+          npm_config_audit: 'false',
+          npm_config_fund: 'false',
+          npm_config_update_notifier: 'false',
+        })
+        const dependencies = {
+          '@oclif/core': installedVersion('@oclif/core'),
+          [AUTOCOMPLETE]: installedVersion(AUTOCOMPLETE),
+          'azc-communication': `file:${tarball}`,
+        }
+        writeHost(host, dependencies, [...plugins], {name: 'deploy', source: DEPLOY_COMMAND})
+        succeeded(await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install')
+        // The set-up a user follows: plugin-autocomplete's instructions, then its set-up line in the shell.
+        succeeded(await ops(['autocomplete', 'bash']), 'ops autocomplete bash')
+        bashSetup = succeeded(await ops(['autocomplete', 'script', 'bash']), 'ops autocomplete script bash').stdout
+      })
+
+      it('defines no command id twice, and the autocomplete commands are the plugin\'s', async () => {
+        const config = await Config.load({root: host, userPlugins: false})
+        const ids = config.getPluginsList().flatMap((plugin) => plugin.commandIDs)
+        expect(ids.filter((id, index) => ids.indexOf(id) !== index)).to.deep.equal([])
+        expect(ids).to.include.members(['autocomplete', 'autocomplete:create', 'autocomplete:script', 'deploy'])
+        for (const id of ['autocomplete', 'autocomplete:create', 'autocomplete:script']) {
+          expect(config.findCommand(id)?.pluginName).to.equal(AUTOCOMPLETE)
+        }
+      })
+
+      it("bash: completes the host's AzCommand flags after a first flag, and their values", async () => {
+        expect(await complete('ops ')).to.include.members(['autocomplete', 'communication', 'deploy'])
+        const flags = await complete('ops deploy --service db --')
+        expect(flags).to.include.members(['--region', '--output', '--query', '--debug'])
+        expect(flags).to.not.include('--service')
+        expect(await complete('ops deploy --service db --region ')).to.have.members(['westeurope', 'eastus'])
+        expect(await complete('ops deploy --service db -o ')).to.have.members(OUTPUT_FORMATS)
+      })
+
+      it("bash: completes this package's commands, flags after a first flag and values", async () => {
+        expect(await complete('ops communication user-identity token ')).to.have.members(['get-for-teams-user', 'issue', 'revoke'])
+        const flags = await complete(`ops ${ISSUE} --user 8:acs:abc --`)
+        expect(flags).to.include.members(['--scope', '--output', '--query'])
+        expect(flags).to.not.include('--user')
+        expect(await complete(`ops ${ISSUE} --scope chat -o `)).to.have.members(OUTPUT_FORMATS)
+      })
+
+      it('keeps azc\'s scripts after the plugin regenerates its cache (autocomplete --refresh-cache)', async () => {
+        succeeded(await ops(['autocomplete', '--refresh-cache']), 'ops autocomplete --refresh-cache')
+        expect(await complete('ops deploy -o ')).to.have.members(OUTPUT_FORMATS)
+      })
+
+      describeZsh(ZSH_TITLE, () => {
+        let zdotdir: string
+
+        before(async () => {
+          const line = succeeded(await ops(['autocomplete', 'script', 'zsh']), 'ops autocomplete script zsh').stdout
+          zdotdir = join(host, '.zdotdir')
+          mkdirSync(zdotdir, {recursive: true})
+          writeFileSync(join(zdotdir, '.zshrc'), `PS1='%% '\n${line}`)
+        })
+
+        it("lists the host's AzCommand flags after a first flag, and the values of -o", async () => {
+          const flags = await zshComplete(zdotdir, 'ops deploy --service db --')
+          expect(flags).to.include.members(['--region', '--output', '--query'])
+          expect(flags).to.not.include('--service')
+          expect(await zshComplete(zdotdir, 'ops deploy --service db -o ')).to.have.members(OUTPUT_FORMATS)
+        })
+
+        it("lists this package's flags after a first flag, and the values of --region and -o", async () => {
+          expect(await zshComplete(zdotdir, 'ops deploy --region ')).to.have.members(['westeurope', 'eastus'])
+          const flags = await zshComplete(zdotdir, `ops ${ISSUE} --user x --`)
+          expect(flags).to.include.members(['--scope', '--output', '--debug'])
+          expect(await zshComplete(zdotdir, `ops ${ISSUE} --scope chat -o `)).to.have.members(OUTPUT_FORMATS)
+        })
+      })
+    })
+  }
 })
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

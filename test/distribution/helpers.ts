@@ -63,7 +63,7 @@ export function copyProject(dir: string): string {
 
 /** This package's oclif config, loaded from lib/ as bin/run.js loads it (without the user's plugins). */
 export function packageConfig(): Promise<Config> {
-  return Config.load({root: ROOT, userPlugins: false, pluginAdditions: {core: ['@oclif/plugin-help']}})
+  return Config.load({root: ROOT, userPlugins: false, pluginAdditions: {core: ['@oclif/plugin-help', '@oclif/plugin-autocomplete']}})
 }
 
 const HOST_COMMAND = `// The host's own command: az behaviour (flags, --query, --output, errors) from the plugin's base class.
