@@ -1,14 +1,14 @@
 /**
- * The zsh completion function. Topics and commands are walked word by word (described, as with oclif's plugin);
+ * The zsh completion function: the static completion.zsh with the CLI's tables filled in. Topics and commands are walked word by word (described, as with oclif's plugin);
  * the words after a command go to zsh's own `_arguments` with one spec per flag, which already completes every
  * flag wherever it stands, hides flags already given, and completes `-o <TAB>` and `--output=<TAB>`. Flags that
  * take several values (az's `--scope chat voip`) use the `:*-*:` form: values until the next word starting
  * with '-'.
  */
 import {childrenOf, type CompletionCommand, type CompletionFlag, type CompletionModel} from './model.js'
+import {fillTemplate} from './template.js'
 
 export function zshScript(model: CompletionModel): string {
-  const fn = `_${model.bin.replaceAll(/[^A-Za-z0-9_]/g, '_')}`
   const parents = ['', ...model.topics.map((topic) => topic.id)]
   const childCases = parents.map((parent) => {
     const described = childrenOf(model, parent).map((child) => quote(`${child.word.replaceAll(':', '\\:')}:${child.summary}`))
@@ -27,103 +27,14 @@ export function zshScript(model: CompletionModel): string {
     return `    ${quote(command.id)})\n      _arguments -s -S \\\n        ${specs.join(' \\\n        ')}\n      ;;`
   })
 
-  return `#compdef ${[model.bin, ...model.binAliases].join(' ')}
-# zsh completion for ${model.bin}, generated from its commands by \`${model.bin} autocomplete\`.
-
-# The sub-topics and commands under a topic ('' is the root), as "word:summary".
-${fn}_children() {
-  case "$1" in
-${childCases.join('\n')}
-    *) reply=() ;;
-  esac
-}
-
-${fn}_is_command() {
-  case "$1" in
-    ${model.commands.map((command) => quote(command.id)).join('|') || "''"}) return 0 ;;
-  esac
-  return 1
-}
-
-# The words after a command, completed by _arguments as if the command were the program.
-${fn}_command() {
-  case "$1" in
-${commandCases.join('\n')}
-  esac
-}
-
-# The known values of a flag that takes several (az's --scope chat voip), by command and flag as typed.
-${fn}_multi_values() {
-  case "$1 $2" in
-${multiCases.join('\n')}
-    *) return 1 ;;
-  esac
-}
-
-${fn}() {
-  local id='' next
-  local -a reply
-  integer i=2
-  while (( i < CURRENT )); do
-    [[ \${words[i]} == -* ]] && break
-    next=\${id:+$id:}\${words[i]}
-    ${fn}_children "$next"
-    if ! ${fn}_is_command "$next" && (( \${#reply} == 0 )); then
-      break
-    fi
-    id=$next
-    (( i++ ))
-  done
-
-  if ! ${fn}_is_command "$id"; then
-    (( i < CURRENT )) && return 1
-    ${fn}_children "$id"
-    _describe -t commands "\${id:-${model.bin}}" reply
-    return
-  fi
-
-  if [[ \${words[CURRENT]} != -* ]]; then
-    # After a multi-value flag and at least one value: more values (the flags need a '-' first).
-    integer j=CURRENT-1
-    while (( j > i )) && [[ \${words[j]} != -* ]]; do (( j-- )); done
-    if (( j >= i && j < CURRENT - 1 )) && ${fn}_multi_values "$id" "\${words[j]}"; then
-      local -a given=("\${(@)words[j+1,CURRENT-1]}")
-      compadd -- \${reply:|given}
-      return
-    fi
-  fi
-
-  # _arguments takes one value a flag: hand it the words after the command without the further values of
-  # multi-value flags, as if the command were the program.
-  local -a rest=("$id")
-  integer k=i current=0 multi=0
-  while (( k <= \${#words} )); do
-    if (( k == CURRENT )); then
-      rest+=("\${words[k]}")
-      current=\${#rest}
-    elif [[ \${words[k]} == -* ]]; then
-      multi=0
-      ${fn}_multi_values "$id" "\${words[k]}" && multi=1
-      rest+=("\${words[k]}")
-    elif (( multi == 1 )); then
-      multi=2
-      rest+=("\${words[k]}")
-    elif (( multi == 0 )); then
-      rest+=("\${words[k]}")
-    fi
-    (( k++ ))
-  done
-  words=("\${(@)rest}")
-  CURRENT=$current
-  ${fn}_command "$id"
-}
-
-if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
-  ${fn} "$@"
-else
-  compdef ${fn} ${[model.bin, ...model.binAliases].join(' ')}
-fi
-`
+  return fillTemplate('completion.zsh', `_${model.bin.replaceAll(/[^A-Za-z0-9_]/g, '_')}`, {
+    bin: model.bin,
+    names: [model.bin, ...model.binAliases],
+    children: childCases,
+    is_command: model.commands.length > 0 ? [`    ${model.commands.map((command) => quote(command.id)).join('|')}) return 0 ;;`] : [],
+    commands: commandCases,
+    multi_values: multiCases,
+  })
 }
 
 /** _arguments specs of one flag: both spellings, the exclusions, and what its value completes from. */

@@ -14,7 +14,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
 
-import {BIN, cleanEnv, makeTempDir, runCli} from '../helpers/cli.js'
+import {BIN, cleanEnv, makeTempDir, ROOT, runCli} from '../helpers/cli.js'
 import {copyProject, installedVersion, packageConfig, run, succeeded, writeHost} from './helpers.js'
 
 const ISSUE = 'communication user-identity token issue'
@@ -29,15 +29,18 @@ function compWords(line: string): string[] {
 
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`
 
-/** The tools a zsh test needs that this machine lacks: those tests are pending with the reason. */
-const ZSH_MISSING = ['zsh', 'tmux'].filter((tool) => {
+function has(tool: string): boolean {
   try {
     execFileSync('sh', ['-c', `command -v ${tool}`], {stdio: 'ignore'})
-    return false
-  } catch {
     return true
+  } catch {
+    return false
   }
-})
+}
+
+/** The tools a zsh test needs that this machine lacks: those tests are pending with the reason. */
+const ZSH_MISSING = ['zsh', 'tmux'].filter((tool) => !has(tool))
+
 const describeZsh = ZSH_MISSING.length > 0 ? describe.skip : describe
 const ZSH_TITLE = ZSH_MISSING.length > 0 ? `zsh (pending: ${ZSH_MISSING.join(' and ')} not installed; .ci/run installs them)` : 'zsh'
 
@@ -266,6 +269,42 @@ describe('shell completion', function () {
       const append = `printf "$(cat <<'EOF'\n${bashSetup.trim()}\nEOF\n)" >> ${quote(rc)}; source ${quote(rc)}; complete -p azc`
       const result = succeeded(await run('bash', ['--norc', '--noprofile', '-c', append], {env: cleanEnv()}), 'bash')
       expect(result.stdout.trim()).to.equal('complete -F _azc_complete azc')
+    })
+  })
+
+  describe('the scripts as shell files', () => {
+    const SOURCES = join(ROOT, 'src', 'completion')
+    const written = (...path: string[]) => join(cache.path, 'azc', 'autocomplete', 'functions', ...path)
+
+    it('bash -n accepts the static bash script and the one written for azc', async () => {
+      for (const file of [join(SOURCES, 'completion.bash'), written('bash', 'azc.bash')]) {
+        succeeded(await run('bash', ['-n', file]), `bash -n ${file}`)
+      }
+    })
+
+    ;(has('shellcheck') ? it : it.skip)(
+      `shellcheck finds nothing in the static bash script and the one written for azc${has('shellcheck') ? '' : ' (pending: shellcheck not installed; .ci/run installs it)'}`,
+      async () => {
+        for (const file of [join(SOURCES, 'completion.bash'), written('bash', 'azc.bash')]) {
+          succeeded(await run('shellcheck', ['--shell=bash', file]), `shellcheck ${file}`)
+        }
+      },
+    )
+
+    ;(has('zsh') ? it : it.skip)(
+      `zsh -n accepts the static zsh script and the one written for azc${has('zsh') ? '' : ' (pending: zsh not installed; .ci/run installs it)'}`,
+      async () => {
+        for (const file of [join(SOURCES, 'completion.zsh'), written('zsh', '_azc')]) {
+          succeeded(await run('zsh', ['-n', file]), `zsh -n ${file}`)
+        }
+      },
+    )
+
+    it('leaves no template marker in the written scripts', () => {
+      for (const file of [written('bash', 'azc.bash'), written('zsh', '_azc'), written('powershell', 'azc.ps1')]) {
+        const text = readFileSync(file, 'utf8')
+        expect(text, file).to.not.match(/_compfn|@(bin|names)@|^\s*# @\w+@$/m)
+      }
     })
   })
 
