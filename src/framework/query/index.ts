@@ -1,6 +1,6 @@
 /**
  * `--query` with az's semantics: a TypeScript port of Python jmespath 1.0.1, the library az runs
- * (see test/framework/query/LIBRARY.md for why a port rather than a JavaScript JMESPath library).
+ * (see docs/query/LIBRARY.md for why a port rather than a JavaScript JMESPath library).
  *
  * As in knack, the expression is compiled while the arguments are parsed (any failure is
  * QueryParseError: az exits 2 before doing anything) and searched once the command has its result.

@@ -1,16 +1,16 @@
 /**
  * Measures how far a JMESPath engine agrees with Python jmespath 1.0.1 (az's), on the official
  * compliance suite and on the differential corpus. The numbers go into LIBRARY.md.
- *   npx tsx test/framework/query/measure-libraries.ts
+ *   npx tsx docs/query/measure-libraries.ts
  * "loose" agreement: same outcome (a result, a parse error, an evaluation error) and, for results,
  * equal values ignoring int/float, key order and dict/OrderedDict; "strict" agreement: identical
  * typed results, and for evaluation errors the same message az would print.
  */
 import {readFileSync, readdirSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
-import {QueryParseError} from '../../../src/framework/errors.js'
-import {PyFloat} from '../../../src/framework/pyvalue.js'
-import {EXPREF_PLACEHOLDER, decodeTyped, encodeTyped, type Typed} from './typed-values.js'
+import {QueryParseError} from '../../src/framework/errors.js'
+import {PyFloat} from '../../src/framework/pyvalue.js'
+import {EXPREF_PLACEHOLDER, decodeTyped, encodeTyped, type Typed} from '../../test/framework/query/typed-values.js'
 
 interface Engine {
   /** False for engines that only know plain JSON: they get integral floats as plain numbers. */
@@ -63,7 +63,7 @@ if (community) {
 
 // The port is measured when it exists (this script also measured the libraries before it did).
 try {
-  const port = await import('../../../src/framework/query/index.js')
+  const port = await import('../../src/framework/query/index.js')
   engines['azc port of Python jmespath 1.0.1'] = {
     takesPyFloat: true,
     compile(expression) {
@@ -126,7 +126,7 @@ function looseEqual(left: unknown, right: unknown, isExpref: (value: unknown) =>
   return left === right
 }
 
-const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url))
 
 function measureCompliance(engine: Engine): {agree: number; total: number} {
   let agree = 0
