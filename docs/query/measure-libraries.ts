@@ -9,7 +9,7 @@
 import {readFileSync, readdirSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {QueryParseError} from '../../src/framework/errors.js'
-import {PyFloat} from '../../src/framework/pyvalue.js'
+import {PyFloat} from '../../src/framework/python/index.js'
 import {EXPREF_PLACEHOLDER, decodeTyped, encodeTyped, type Typed} from '../../test/framework/query/typed-values.js'
 
 interface Engine {

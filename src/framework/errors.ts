@@ -4,7 +4,7 @@
  * (plus `recommendation` lines) and exits with `exitCode`.
  */
 
-import {pythonStrRepr} from './pyvalue.js'
+import {pythonStrRepr} from './python/index.js'
 
 /** Where az documents --query. Printed after query errors, as az does. */
 export const QUERY_REFERENCE =

@@ -5,12 +5,10 @@
  * yaml-lexer.ts) and TerminalFormatter's light-background ANSI colours.
  */
 
-import {HAS_LINE_BREAK, pySplitlines} from './python-text.js'
+import {HAS_LINE_BREAK, pySplitlines} from '../python/index.js'
 import {lexJson} from './json-lexer.js'
 import {lexYaml} from './yaml-lexer.js'
-
-/** Receives each pygments token: its type's dotted path below `Token` (e.g. `Name.Tag`) and its text. */
-export type TokenSink = (type: string, text: string) => void
+import type {TokenSink} from './tokens.js'
 
 const ESC = '\u001b['
 const RESET = `${ESC}39;49;00m`

@@ -2,7 +2,7 @@
  * pygments 2.14's JsonLexer, ported: jsonc colours az's json text with it (see color.ts).
  */
 
-import type {TokenSink} from './color.js'
+import type {TokenSink} from './tokens.js'
 
 const JSON_INTEGER = new Set('-0123456789')
 const JSON_FLOAT = new Set('.eE+')

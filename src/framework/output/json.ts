@@ -3,8 +3,7 @@
  * `json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True, separators=(',', ': ')) + '\n'`.
  */
 
-import {PyFloat, pythonNumberStr} from '../pyvalue.js'
-import {sortedKeys} from './python-text.js'
+import {PyFloat, pythonNumberStr, sortedKeys} from '../python/index.js'
 
 /** The characters Python's json escapes when ensure_ascii is off; everything else is written as is. */
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\]/g

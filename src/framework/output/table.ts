@@ -5,8 +5,7 @@
  */
 
 import {TableUnavailableError} from '../errors.js'
-import {isPlainObject} from '../pyvalue.js'
-import {definedKeys, sortedKeys} from './python-text.js'
+import {definedKeys, isPlainObject, sortedKeys} from '../python/index.js'
 import {tabulateSimple} from './tabulate.js'
 
 /** Keys knack leaves out of every row. */

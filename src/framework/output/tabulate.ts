@@ -4,8 +4,7 @@
  * left-aligned text; what remains is tabulate's widths, padding, ANSI-code and multi-line rules.
  */
 
-import {pyRstrip, pyStrip} from '../pyvalue.js'
-import {pyLen, pySplitlines, pyStr} from './python-text.js'
+import {pyLen, pyRstrip, pySplitlines, pyStr, pyStrip} from '../python/index.js'
 
 /** Headers are padded to at least their width plus this (tabulate's MIN_PADDING). */
 const MIN_PADDING = 2

@@ -4,8 +4,7 @@
  * is an OrderedDict (a multiselect hash built by --query, see markOrdered).
  */
 
-import {isOrdered, isPlainObject} from '../pyvalue.js'
-import {definedKeys, pyStr, sortedKeys} from './python-text.js'
+import {definedKeys, isOrdered, isPlainObject, pyStr, sortedKeys} from '../python/index.js'
 
 /** One field: a list shows its length, an object an empty field (so columns stay aligned). */
 function field(value: unknown): string {

@@ -4,7 +4,7 @@
  * `^`/`$` (MULTILINE) only see \n as a line end, `\s` is Python's whitespace set, `\w` is Unicode.
  */
 
-import type {TokenSink} from './color.js'
+import type {TokenSink} from './tokens.js'
 
 const WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
 const S = `[${WS}]`

@@ -2,6 +2,7 @@
  * The syntax tree Python jmespath's parser builds (jmespath/ast.py): the same node types, with
  * the same children, so the interpreter can follow Python's visitor line by line.
  */
+import {PyExpression} from '../python/index.js'
 
 export type ComparatorName = 'eq' | 'ne' | 'lt' | 'gt' | 'lte' | 'gte'
 
@@ -31,26 +32,20 @@ export type Node =
 
 export type KeyValPair = Extract<Node, {type: 'key_val_pair'}>
 
-/** What Python prints for an _Expression; the address is fixed (Python's varies from run to run). */
-export const EXPRESSION_REPR = '<jmespath.visitor._Expression object at 0x7f0000000000>'
-
 /**
  * jmespath's _Expression: what `&expr` evaluates to. Functions such as sort_by call it back; as a
  * value it is an opaque object (Python has no JSON form for it either).
  */
-export class ExpressionReference {
+export class ExpressionReference extends PyExpression {
   constructor(
     readonly expression: Node,
     private readonly evaluate: (node: Node, value: unknown) => unknown,
-  ) {}
+  ) {
+    super()
+  }
 
   /** Evaluates the referenced expression against a value (jmespath's expref.visit). */
   visit(value: unknown): unknown {
     return this.evaluate(this.expression, value)
-  }
-
-  /** str() of the Python object, which az's table and tsv output print (its json and yaml fail). */
-  toString(): string {
-    return EXPRESSION_REPR
   }
 }

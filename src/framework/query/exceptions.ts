@@ -4,7 +4,7 @@
  * errors (QueryParseError, QueryEvaluationError, QueryInternalError) the way az does.
  */
 import {AzCliError} from '../errors.js'
-import {pyRepr, pyStr} from './python-values.js'
+import {pyRepr, pyStr} from '../python/index.js'
 
 /** jmespath.exceptions.JMESPathError: az reports it as "Invalid jmespath query supplied...". */
 export class JMESPathError extends Error {
@@ -107,16 +107,6 @@ export class JMESPathTypeError extends JMESPathError {
 
 export class UnknownFunctionError extends JMESPathError {
   override readonly pythonClass: string = 'UnknownFunctionError'
-}
-
-/**
- * A Python exception that is not a JMESPathError (TypeError, ValueError, OverflowError) raised
- * inside jmespath while searching. az does not recognise it and takes its unexpected-error path.
- */
-export class PythonError extends Error {
-  constructor(readonly pythonClass: string, message: string) {
-    super(message)
-  }
 }
 
 /**

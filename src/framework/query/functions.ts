@@ -4,24 +4,26 @@
  * first argument of a variadic function checked). Functions are looked up when called, so an
  * unknown function or a wrong arity is an error while searching, never while compiling.
  */
-import {PyFloat} from '../pyvalue.js'
-import type {ExpressionReference} from './ast.js'
-import {ArityError, JMESPathTypeError, PythonError, UnknownFunctionError, VariadictArityError} from './exceptions.js'
-import {pyJsonDumps} from './python-json.js'
-import {pyFloatFromString, pyIntFromString} from './python-numbers.js'
 import {
   type OrderingOperator,
   type PyObject,
   type PyTypeName,
+  PyFloat,
+  PythonError,
   containerItemEquals,
   isNone,
   numericValue,
   pyCompare,
   pyFloat,
+  pyFloatFromString,
   pyInt,
+  pyIntFromString,
+  pyJsonDumps,
   pyTypeName,
   setKey,
-} from './python-values.js'
+} from '../python/index.js'
+import type {ExpressionReference} from './ast.js'
+import {ArityError, JMESPathTypeError, UnknownFunctionError, VariadictArityError} from './exceptions.js'
 
 /** jmespath type name of a Python type name (TYPES_MAP). */
 const TYPES_MAP: Record<PyTypeName, string> = {

@@ -14,7 +14,8 @@
  */
 import {QueryEvaluationError, QueryParseError} from '../errors.js'
 import type {Node} from './ast.js'
-import {JMESPathError, PythonError, QueryInternalError} from './exceptions.js'
+import {PythonError} from '../python/index.js'
+import {JMESPathError, QueryInternalError} from './exceptions.js'
 import {visit} from './interpreter.js'
 import {parse} from './parser.js'
 

@@ -2,21 +2,21 @@
  * Port of jmespath/visitor.py's TreeInterpreter (Python jmespath 1.0.1), searching with
  * Options(dict_cls=OrderedDict) as knack does: multiselect hashes come out marked ordered.
  */
-import {markOrdered} from '../pyvalue.js'
-import {ExpressionReference, type Node} from './ast.js'
-import {PythonError} from './exceptions.js'
-import {callFunction} from './functions.js'
 import {
   type PyObject,
+  PythonError,
   getKey,
   isNone,
   isPyDict,
   isPyNumber,
+  markOrdered,
   numericValue,
   pyCompare,
   pyEquals,
   setKey,
-} from './python-values.js'
+} from '../python/index.js'
+import {ExpressionReference, type Node} from './ast.js'
+import {callFunction} from './functions.js'
 
 /** jmespath's _equals: 0 and 1 are never equal to a bool at the top level (nested, Python's == applies). */
 function jmespathEquals(left: unknown, right: unknown): boolean {

@@ -4,8 +4,7 @@
  * error earlier in the text, as in Python.
  */
 import {EmptyExpressionError, LexerError} from './exceptions.js'
-import {JSONDecodeError, pyJsonLoads} from './python-json.js'
-import {pyLstrip} from '../pyvalue.js'
+import {JSONDecodeError, pyJsonLoads, pyLstrip} from '../python/index.js'
 
 export type TokenType =
   | 'dot' | 'star' | 'rbracket' | 'comma' | 'colon' | 'current' | 'lparen' | 'rparen' | 'lbrace' | 'rbrace'

@@ -7,7 +7,7 @@
 import type {ComparatorName, KeyValPair, Node} from './ast.js'
 import {IncompleteExpressionError, LexerError, ParseError} from './exceptions.js'
 import {type Token, type TokenType, tokenize} from './lexer.js'
-import {pyRepr} from './python-values.js'
+import {pyRepr} from '../python/index.js'
 
 const BINDING_POWER: Record<TokenType, number> = {
   eof: 0,

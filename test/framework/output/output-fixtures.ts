@@ -6,7 +6,7 @@ import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
-import {PyFloat, markOrdered} from '../../../src/framework/pyvalue.js'
+import {PyFloat, markOrdered} from '../../../src/framework/python/index.js'
 
 /** What az does for one format: writes `stdout`, or fails with an error of `kind`. */
 export interface Expected {

@@ -2,7 +2,7 @@ import {expect} from 'chai'
 
 import {QueryEvaluationError, QueryParseError} from '../../../src/framework/errors.js'
 import {OUTPUT_FORMATS, renderOutput} from '../../../src/framework/output/index.js'
-import {markOrdered} from '../../../src/framework/pyvalue.js'
+import {markOrdered} from '../../../src/framework/python/index.js'
 
 // What renderOutput adds around the formatters; the formatters' own text is checked against az in
 // corpus.test.ts and the per-format rule tests.

@@ -5,7 +5,7 @@
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
-import {PyFloat} from '../../../src/framework/pyvalue.js'
+import {PyFloat} from '../../../src/framework/python/index.js'
 
 export interface YamlCase {
   id: string

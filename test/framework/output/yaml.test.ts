@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {renderYaml} from '../../../src/framework/output/yaml.js'
-import {PyFloat} from '../../../src/framework/pyvalue.js'
+import {PyFloat} from '../../../src/framework/python/index.js'
 import {loadYamlCases} from './yaml-fixtures.js'
 
 // One behaviour of PyYAML's safe_dump per test; inputs and expected texts are in

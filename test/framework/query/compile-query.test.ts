@@ -15,7 +15,7 @@ import {
   QueryParseError,
   compileQuery,
 } from '../../../src/framework/query/index.js'
-import {PyFloat, isOrdered} from '../../../src/framework/pyvalue.js'
+import {PyFloat, isOrdered} from '../../../src/framework/python/index.js'
 import {type Typed, decodeTyped, encodeTyped} from './typed-values.js'
 
 const fixtures = fileURLToPath(new URL('../../fixtures/query/', import.meta.url))

@@ -9,7 +9,7 @@ import {expect} from 'chai'
 import {readFileSync, readdirSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {QueryEvaluationError, QueryInternalError, QueryParseError, compileQuery} from '../../../src/framework/query/index.js'
-import {PyFloat} from '../../../src/framework/pyvalue.js'
+import {PyFloat} from '../../../src/framework/python/index.js'
 
 const folder = fileURLToPath(new URL('../../fixtures/jmespath-compliance/', import.meta.url))
 

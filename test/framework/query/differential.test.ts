@@ -30,7 +30,7 @@ const corpus: {datasets: Record<string, Typed>; cases: DifferentialCase[]} = JSO
 )
 
 /**
- * Integers beyond 2**53 cannot be JavaScript numbers, and pyvalue prints such numbers as floats:
+ * Integers beyond 2**53 cannot be JavaScript numbers, and the Python value model (src/framework/python/) prints such numbers as floats:
  * these cases give the float Python would print for the same value (documented in docs/query/LIBRARY.md).
  */
 const BIG_INTEGER_RESULTS = new Set(['ceil(huge)', 'floor(huge)', 'ceil(`1e300`)', '`12345678901234567`'])

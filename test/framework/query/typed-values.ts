@@ -5,7 +5,7 @@
  * reference is {"$expref": null}. It keeps what a plain JSON comparison would lose: int vs float,
  * key order, and dict vs OrderedDict.
  */
-import {PyFloat, isOrdered, markOrdered, pythonFloatRepr} from '../../../src/framework/pyvalue.js'
+import {PyFloat, isOrdered, markOrdered, pythonFloatRepr} from '../../../src/framework/python/index.js'
 
 export type Typed = null | boolean | number | string | Typed[] | {[tag: string]: unknown}
 

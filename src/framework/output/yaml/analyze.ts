@@ -15,7 +15,8 @@ export interface ScalarAnalysis {
   allowBlock: boolean
 }
 
-const BREAKS = '\n\x85\u2028\u2029'
+/** PyYAML's line breaks (its Emitter checks them in `analyze_scalar` and the write_* methods alike). */
+export const BREAKS = '\n\x85\u2028\u2029'
 const WHITESPACE_AROUND_INDICATOR = '\0 \t\r\n\x85\u2028\u2029'
 
 /** Printable characters that allow_unicode lets through unescaped; everything else is special. */

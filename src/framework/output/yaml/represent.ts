@@ -2,7 +2,7 @@
  * PyYAML's SafeRepresenter for the values az results hold: a JSON value (plus PyFloat) becomes a
  * tree of scalar texts with their tags, mappings sorted by key as Python sorts str.
  */
-import {PyFloat, compareCodePoints, pythonFloatRepr} from '../../pyvalue.js'
+import {PyFloat, compareCodePoints, pythonFloatRepr} from '../../python/index.js'
 import type {ScalarTag} from './resolve.js'
 
 export interface ScalarNode {

@@ -4,10 +4,10 @@
  * line by line from emitter.py (default width 80, indent 2, '\n' breaks, allow_unicode=True) so
  * that every fold lands where PyYAML puts it. Scalar text arrives as code points.
  */
+import {BREAKS} from './analyze.js'
 
 export const BEST_INDENT = 2
 const BEST_WIDTH = 80
-const BREAKS = '\n\x85\u2028\u2029'
 
 const ESCAPE_REPLACEMENTS = new Map<string, string>([
   ['\0', '0'], ['\x07', 'a'], ['\x08', 'b'], ['\x09', 't'], ['\x0A', 'n'], ['\x0B', 'v'], ['\x0C', 'f'],

@@ -1,22 +1,53 @@
 /**
- * Python's view of the JavaScript values the query engine handles: type names, ==, ordering, str()
- * and repr(). Python jmespath leans on all of them (type checks by type name, `in`, sorted(), error
- * messages built with %s), so the engine must reproduce them rather than use JavaScript's.
+ * Python's view of the JavaScript values az's output and query handle: type names, ==, ordering, str() and repr().
+ * Python jmespath leans on all of them (type checks by type name, `in`, sorted(), error messages built with %s) and
+ * knack's formatters print str() of values, so both reproduce them here rather than use JavaScript's.
  *
- * Value model: null (or undefined) is None; booleans are bool; strings are str; a plain number is
- * an int when it is a safe integer (Python's json made it one) and a float otherwise; a PyFloat is
- * a float with an integral value; arrays are lists; objects are dicts, or OrderedDicts when marked
- * by markOrdered; an ExpressionReference is jmespath's _Expression.
+ * Value model: null (or undefined) is None; booleans are bool; strings are str; a plain number is an int when it is
+ * a safe integer (Python's json made it one) and a float otherwise; a PyFloat is a float with an integral value
+ * (Python prints 2.0, not 2); arrays are lists; objects are dicts, or OrderedDicts when marked by markOrdered
+ * (jmespath builds multiselect hashes as OrderedDicts under az, and knack's tsv output keeps their key order while
+ * it sorts a plain dict's); a PyExpression is jmespath's _Expression. A property holding `undefined` is absent, as
+ * it would be after JSON.
  */
-import {PyFloat, compareCodePoints, isOrdered, pythonFloatRepr, pythonStrRepr} from '../pyvalue.js'
-import {EXPRESSION_REPR, ExpressionReference} from './ast.js'
-import {PythonError} from './exceptions.js'
+import {PythonError} from './errors.js'
+import {PyFloat, pythonFloatRepr} from './numbers.js'
+import {compareCodePoints, pythonStrRepr} from './str.js'
+
+/** What Python prints for an _Expression; the address is fixed (Python's varies from run to run). */
+export const EXPRESSION_REPR = '<jmespath.visitor._Expression object at 0x7f0000000000>'
+
+/** jmespath's _Expression (what `&expr` evaluates to): an opaque object, whose only text is its repr. */
+export abstract class PyExpression {
+  /** str() of the Python object, which az's table and tsv output print (its json and yaml fail). */
+  toString(): string {
+    return EXPRESSION_REPR
+  }
+}
+
+const orderedObjects = new WeakSet<object>()
+
+/** Marks an object as an OrderedDict: its key order is meaningful and kept by tsv output. */
+export function markOrdered<T extends object>(value: T): T {
+  orderedObjects.add(value)
+  return value
+}
+
+/** True when the object was built as an OrderedDict (see markOrdered). */
+export function isOrdered(value: object): boolean {
+  return orderedObjects.has(value)
+}
+
+/** A plain JSON object (not an array, not null, not a PyFloat). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyFloat) && !(value instanceof PyExpression)
+}
 
 export type PyTypeName = 'NoneType' | 'bool' | 'int' | 'float' | 'str' | 'list' | 'dict' | 'OrderedDict' | '_Expression'
 
 export type PyObject = Record<string, unknown>
 
-/** Python's type(value).__name__. */
+/** Python's type(value).__name__; a TypeError for what az could not hold (a function, a symbol, a bigint). */
 export function pyTypeName(value: unknown): PyTypeName {
   if (value === null || value === undefined) return 'NoneType'
   switch (typeof value) {
@@ -26,10 +57,14 @@ export function pyTypeName(value: unknown): PyTypeName {
       return 'str'
     case 'number':
       return isPyInt(value) ? 'int' : 'float'
+    case 'object':
+      break
+    default:
+      throw new TypeError(`not a JSON value: ${String(value)}`)
   }
   if (value instanceof PyFloat) return 'float'
   if (Array.isArray(value)) return 'list'
-  if (value instanceof ExpressionReference) return '_Expression'
+  if (value instanceof PyExpression) return '_Expression'
   return isOrdered(value as object) ? 'OrderedDict' : 'dict'
 }
 
@@ -93,7 +128,7 @@ export function pyEquals(left: unknown, right: unknown): boolean {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false
     return left.every((item, index) => containerItemEquals(item, right[index]))
   }
-  if (left instanceof ExpressionReference || right instanceof ExpressionReference) return left === right
+  if (left instanceof PyExpression || right instanceof PyExpression) return left === right
   if (!isPyDict(left) || !isPyDict(right)) return false
   const leftKeys = Object.keys(left)
   const rightKeys = Object.keys(right)
@@ -145,11 +180,25 @@ export function pyCompare(operator: OrderingOperator, left: unknown, right: unkn
   }
 }
 
-/** str(value): strings as they are, everything else as repr(). */
+/**
+ * The keys az would see: a property holding `undefined` never reaches Python (JSON drops it), so
+ * results from JavaScript code can carry optional fields without changing the output.
+ */
+export function definedKeys(value: Record<string, unknown>): string[] {
+  return Object.keys(value).filter((key) => value[key] !== undefined)
+}
+
+/** Keys of a result object in Python's sorted() order. */
+export function sortedKeys(value: Record<string, unknown>): string[] {
+  return definedKeys(value).sort(compareCodePoints)
+}
+
+/** Python's str() of a value as az holds it: strings as they are, everything else as repr(). */
 export function pyStr(value: unknown): string {
   return typeof value === 'string' ? value : pyRepr(value)
 }
 
+/** Python's repr() of a value (None, True, 0.5, 2.0, [1, 'a'], {'k': None}, OrderedDict([('a', 1)])...). */
 export function pyRepr(value: unknown): string {
   switch (pyTypeName(value)) {
     case 'NoneType':
@@ -164,12 +213,15 @@ export function pyRepr(value: unknown): string {
       return pythonStrRepr(value as string)
     case 'list':
       return `[${(value as unknown[]).map((item) => pyRepr(item)).join(', ')}]`
-    case 'dict':
-      return `{${Object.entries(value as PyObject).map(([key, item]) => `${pythonStrRepr(key)}: ${pyRepr(item)}`).join(', ')}}`
+    case 'dict': {
+      const record = value as PyObject
+      return `{${definedKeys(record).map((key) => `${pythonStrRepr(key)}: ${pyRepr(record[key])}`).join(', ')}}`
+    }
     case 'OrderedDict': {
-      const entries = Object.entries(value as PyObject)
-      if (entries.length === 0) return 'OrderedDict()'
-      return `OrderedDict([${entries.map(([key, item]) => `(${pythonStrRepr(key)}, ${pyRepr(item)})`).join(', ')}])`
+      const record = value as PyObject
+      const keys = definedKeys(record)
+      if (keys.length === 0) return 'OrderedDict()'
+      return `OrderedDict([${keys.map((key) => `(${pythonStrRepr(key)}, ${pyRepr(record[key])})`).join(', ')}])`
     }
     case '_Expression':
       return EXPRESSION_REPR

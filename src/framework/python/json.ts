@@ -4,9 +4,8 @@
  * JavaScript's JSON differs in both directions: Python accepts NaN and Infinity, tells 1 from 1.0,
  * keeps lone surrogates, and dumps with ensure_ascii and float repr.
  */
-import {PyFloat, pythonFloatRepr} from '../pyvalue.js'
-import {EXPRESSION_REPR} from './ast.js'
-import {type PyObject, numericValue, pyFloat, pyTypeName, setKey} from './python-values.js'
+import {PyFloat, pythonFloatRepr} from './numbers.js'
+import {EXPRESSION_REPR, type PyObject, numericValue, pyFloat, pyTypeName, setKey} from './values.js'
 
 /** json.JSONDecodeError (a ValueError). Only the text before its first colon ever shows. */
 export class JSONDecodeError extends Error {}

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {PyFloat, pythonFloatRepr, pythonNumberStr} from '../../src/framework/pyvalue.js'
+import {PyFloat, pythonFloatRepr, pythonNumberStr} from '../../src/framework/python/index.js'
 
 describe('Python number text', () => {
   // Expected strings are Python 3.11's repr() of the same floats.
