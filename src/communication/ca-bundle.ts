@@ -8,14 +8,7 @@
 import type {PipelinePolicy} from '@azure/core-rest-pipeline'
 import {readFileSync} from 'node:fs'
 
-/** OpenSSL's verdicts on a certificate chain it could not trust. */
-const UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-])
+import {UNTRUSTED_CERT_CODES} from './tls-errors.js'
 
 export function requestsCaBundlePolicy(env: NodeJS.ProcessEnv = process.env): PipelinePolicy {
   let trusted: string[] | undefined
@@ -26,7 +19,7 @@ export function requestsCaBundlePolicy(env: NodeJS.ProcessEnv = process.env): Pi
       try {
         return await next(request)
       } catch (error) {
-        if (trusted || !UNTRUSTED.has((error as {code?: string}).code ?? '')) throw error
+        if (trusted || !UNTRUSTED_CERT_CODES.has((error as {code?: string}).code ?? '')) throw error
         // Bundles Node did not already trust: NODE_EXTRA_CA_CERTS is part of its store.
         const extra = readBundles([env.REQUESTS_CA_BUNDLE, env.CURL_CA_BUNDLE].filter((file) => file !== env.NODE_EXTRA_CA_CERTS))
         if (extra.length === 0) throw error

@@ -7,6 +7,7 @@ import {STATUS_CODES} from 'node:http'
 
 import {AzCliError, ResourceNotFoundError, ServiceResponseError} from '../framework/errors.js'
 import {TIMEOUT_CODE} from './http-trace.js'
+import {TLS_ERROR_CODES} from './tls-errors.js'
 
 interface RestErrorLike {
   name?: string
@@ -17,17 +18,6 @@ interface RestErrorLike {
   response?: {bodyAsText?: string | null}
 }
 
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'EPROTO',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-])
 
 /** The az error for an SDK failure, or undefined when it is not one the service or network caused. */
 export function translateServiceError(error: unknown, endpoint: string): AzCliError | undefined {
@@ -84,7 +74,7 @@ function networkMessage(error: RestErrorLike, endpoint: string): string {
     }
   }
 
-  if (TLS_CODES.has(code) || /certificate|ssl|tls/i.test(error.message ?? '')) {
+  if (TLS_ERROR_CODES.has(code) || /certificate|ssl|tls/i.test(error.message ?? '')) {
     return (
       `Unable to connect to ${endpoint}: TLS failed: ${error.message}. ` +
       "For a local emulator's own certificate, set NODE_EXTRA_CA_CERTS to its certificate file."
