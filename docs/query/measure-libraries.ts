@@ -167,7 +167,10 @@ function measureDifferential(engine: Engine): {loose: number; strict: number; to
     const data = decodeTyped(datasets[testCase.data])
     const outcome = run(engine, testCase.query, engine.takesPyFloat ? data : withoutPyFloats(data))
     if (testCase.error === 'parse') {
-      if (outcome.kind === 'parse') loose++, strict++
+      if (outcome.kind === 'parse') {
+        loose++
+        strict++
+      }
     } else if (testCase.error) {
       if (outcome.kind === 'evaluation') {
         loose++

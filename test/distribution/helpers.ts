@@ -36,6 +36,8 @@ export function run(
         resolve({code: error ? (error.code as number) : 0, stdout, stderr})
       },
     )
+    // A program that exits without reading its input (bash -n) closes the pipe first: EPIPE, not a failure.
+    child.stdin?.on('error', () => {})
     child.stdin?.end(options.input ?? '')
   })
 }
