@@ -487,6 +487,16 @@ describe('shell completion in a host CLI with @oclif/plugin-autocomplete', funct
           expect(flags).to.include.members(['--scope', '--output', '--debug'])
           expect(await zshComplete(zdotdir, `ops ${ISSUE} --scope chat -o `)).to.have.members(OUTPUT_FORMATS)
         })
+
+        it('lists more values after a first value of a flag that takes several (--scope chat <TAB>)', async () => {
+          // plugin-autocomplete's own zsh script completes one value a flag: this is what azc's adds there.
+          expect(await zshComplete(zdotdir, `ops ${ISSUE} --scope chat `)).to.have.members([
+            'voip',
+            'chat.join',
+            'chat.join.limited',
+            'voip.join',
+          ])
+        })
       })
     })
   }
