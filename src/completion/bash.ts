@@ -8,7 +8,8 @@ import {fillTemplate} from './template.js'
 
 export function bashScript(model: CompletionModel): string {
   const children = ['' as string, ...model.topics.map((topic) => topic.id)].map(
-    (parent) => `    ${caseLabel(parent)}) printf '%s\\n' ${words(childrenOf(model, parent).map((child) => child.word))} ;;`,
+    (parent) =>
+      `    ${caseLabel(parent)}) printf '%s\\n' ${words(childrenOf(model, parent).map((child) => child.word))} ;;`,
   )
   const commandIds = model.commands.map((command) => quote(command.id))
   const flagCases = model.commands.map((command) => {
@@ -20,7 +21,9 @@ export function bashScript(model: CompletionModel): string {
   })
   const argCases = model.commands.flatMap((command) =>
     command.args.flatMap((arg, position) =>
-      arg.options.length > 0 ? [`    ${quote(`${command.id} ${position}`)}) printf '%s\\n' ${words(arg.options)} ;;`] : [],
+      arg.options.length > 0
+        ? [`    ${quote(`${command.id} ${position}`)}) printf '%s\\n' ${words(arg.options)} ;;`]
+        : [],
     ),
   )
 

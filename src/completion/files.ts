@@ -49,11 +49,16 @@ export async function writeCompletionFiles(config: Interfaces.Config): Promise<C
   const model = completionModel(config)
   const bashVar = `${envPrefix(config)}_AC_BASH_COMPFUNC_PATH`
   await Promise.all(
-    [paths.bashFunction, paths.zshFunction, paths.powershellFunction].map((file) => mkdir(join(file, '..'), {recursive: true})),
+    [paths.bashFunction, paths.zshFunction, paths.powershellFunction].map((file) =>
+      mkdir(join(file, '..'), {recursive: true}),
+    ),
   )
   await Promise.all([
     writeFile(paths.bashFunction, bashScript(model)),
-    writeFile(paths.bashSetup, `${bashVar}=${shellQuote(paths.bashFunction)} && test -f "$${bashVar}" && source "$${bashVar}";\n`),
+    writeFile(
+      paths.bashSetup,
+      `${bashVar}=${shellQuote(paths.bashFunction)} && test -f "$${bashVar}" && source "$${bashVar}";\n`,
+    ),
     writeFile(paths.zshFunction, zshScript(model)),
     writeFile(paths.zshSetup, `fpath=(${shellQuote(paths.zshFunctions)} $fpath);\nautoload -Uz compinit;\ncompinit;\n`),
     writeFile(paths.powershellFunction, powershellScript(model)),
@@ -64,4 +69,3 @@ export async function writeCompletionFiles(config: Interfaces.Config): Promise<C
 function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`
 }
-

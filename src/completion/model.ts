@@ -47,7 +47,14 @@ export interface CompletionModel {
 }
 
 /** Every command answers --help/-h (oclif before the command loads, AzCommand's parser otherwise). */
-const HELP_FLAG: CompletionFlag = {name: 'help', char: 'h', takesValue: false, multiple: false, options: [], summary: 'Show help for command.'}
+const HELP_FLAG: CompletionFlag = {
+  name: 'help',
+  char: 'h',
+  takesValue: false,
+  multiple: false,
+  options: [],
+  summary: 'Show help for command.',
+}
 
 export function completionModel(config: Interfaces.Config): CompletionModel {
   const commands = new Map<string, CompletionCommand>()
@@ -67,7 +74,8 @@ export function completionModel(config: Interfaces.Config): CompletionModel {
     const words = id.split(':')
     for (let length = 1; length < words.length; length++) {
       const topic = words.slice(0, length).join(':')
-      if (!topics.has(topic)) topics.set(topic, {id: topic, summary: described.get(topic) ?? `${topic.replaceAll(':', ' ')} commands`})
+      if (!topics.has(topic))
+        topics.set(topic, {id: topic, summary: described.get(topic) ?? `${topic.replaceAll(':', ' ')} commands`})
     }
   }
 
@@ -92,7 +100,8 @@ export function childrenOf(model: CompletionModel, parent: string): Array<{word:
   }
 
   for (const topic of model.topics) consider(topic.id, topic.summary)
-  for (const command of model.commands) if (!children.has(command.id.split(':')[depth])) consider(command.id, command.summary)
+  for (const command of model.commands)
+    if (!children.has(command.id.split(':')[depth])) consider(command.id, command.summary)
   return [...children.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([word, summary]) => ({word, summary}))
 }
 
@@ -110,7 +119,13 @@ function completionFlags(command: Command.Loadable, bin: string): CompletionFlag
       summary: firstLine(flag.summary ?? flag.description, bin, command.id),
     })
     if (flag.type === 'boolean' && flag.allowNo) {
-      flags.push({name: `no-${name}`, takesValue: false, multiple: false, options: [], summary: firstLine(flag.summary ?? flag.description, bin, command.id)})
+      flags.push({
+        name: `no-${name}`,
+        takesValue: false,
+        multiple: false,
+        options: [],
+        summary: firstLine(flag.summary ?? flag.description, bin, command.id),
+      })
     }
   }
 

@@ -10,7 +10,9 @@ export function powershellScript(model: CompletionModel): string {
   const parents = ['', ...model.topics.map((topic) => topic.id)]
   const children = parents.map((parent) => {
     // Hashtables, not nested arrays: PowerShell flattens a one-element @(@(...)).
-    const entries = childrenOf(model, parent).map((child) => `@{Word = ${quote(child.word)}; Summary = ${quote(child.summary)}}`)
+    const entries = childrenOf(model, parent).map(
+      (child) => `@{Word = ${quote(child.word)}; Summary = ${quote(child.summary)}}`,
+    )
     return `    ${quote(parent)} = @(${entries.join(', ')})`
   })
   const commands = model.commands.map((command) => {

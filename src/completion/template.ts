@@ -9,11 +9,7 @@ import {readFileSync} from 'node:fs'
 
 export type TemplateFile = 'completion.bash' | 'completion.ps1' | 'completion.zsh'
 
-export function fillTemplate(
-  file: TemplateFile,
-  prefix: string,
-  values: Record<string, string | string[]>,
-): string {
+export function fillTemplate(file: TemplateFile, prefix: string, values: Record<string, string | string[]>): string {
   const text = readFileSync(new URL(file, import.meta.url), 'utf8')
   const value = (name: string): string | string[] => {
     if (!(name in values)) throw new Error(`${file}: no value for @${name}@`)

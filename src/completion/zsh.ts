@@ -11,14 +11,18 @@ import {fillTemplate} from './template.js'
 export function zshScript(model: CompletionModel): string {
   const parents = ['', ...model.topics.map((topic) => topic.id)]
   const childCases = parents.map((parent) => {
-    const described = childrenOf(model, parent).map((child) => quote(`${child.word.replaceAll(':', '\\:')}:${child.summary}`))
+    const described = childrenOf(model, parent).map((child) =>
+      quote(`${child.word.replaceAll(':', '\\:')}:${child.summary}`),
+    )
     return `    ${label(parent)}) reply=(${described.join(' ')}) ;;`
   })
   const multiCases = model.commands.flatMap((command) =>
     command.flags
       .filter((flag) => flag.multiple)
       .map((flag) => {
-        const labels = [`--${flag.name}`, ...(flag.char ? [`-${flag.char}`] : [])].map((word) => quote(`${command.id} ${word}`))
+        const labels = [`--${flag.name}`, ...(flag.char ? [`-${flag.char}`] : [])].map((word) =>
+          quote(`${command.id} ${word}`),
+        )
         return `    ${labels.join('|')}) reply=(${flag.options.map(quote).join(' ')}) ;;`
       }),
   )
@@ -31,7 +35,10 @@ export function zshScript(model: CompletionModel): string {
     bin: model.bin,
     names: [model.bin, ...model.binAliases],
     children: childCases,
-    is_command: model.commands.length > 0 ? [`    ${model.commands.map((command) => quote(command.id)).join('|')}) return 0 ;;`] : [],
+    is_command:
+      model.commands.length > 0
+        ? [`    ${model.commands.map((command) => quote(command.id)).join('|')}) return 0 ;;`]
+        : [],
     commands: commandCases,
     multi_values: multiCases,
   })
@@ -67,7 +74,8 @@ function argumentSpecs(model: CompletionModel, command: CompletionCommand): stri
     const values = [...(index === 0 ? subcommands : []), ...arg.options]
     specs.push(quote(`${index + 1}:${arg.name}:${values.length > 0 ? `(${values.map(escapeValue).join(' ')})` : ' '}`))
   })
-  if (command.args.length === 0 && subcommands.length > 0) specs.push(quote(`1:command:(${subcommands.map(escapeValue).join(' ')})`))
+  if (command.args.length === 0 && subcommands.length > 0)
+    specs.push(quote(`1:command:(${subcommands.map(escapeValue).join(' ')})`))
   return specs
 }
 

@@ -22,7 +22,10 @@ const OUTPUT_FORMATS = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none'
 
 /** bash's COMP_WORDS for a line: split at blanks, and '=' and ':' (in COMP_WORDBREAKS) are words of their own. */
 function compWords(line: string): string[] {
-  const words = line.split(/\s+/).filter(Boolean).flatMap((word) => word.split(/([=:]+)/).filter(Boolean))
+  const words = line
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => word.split(/([=:]+)/).filter(Boolean))
   if (/\s$/.test(line)) words.push('')
   return words
 }
@@ -42,7 +45,8 @@ function has(tool: string): boolean {
 const ZSH_MISSING = ['zsh', 'tmux'].filter((tool) => !has(tool))
 
 const describeZsh = ZSH_MISSING.length > 0 ? describe.skip : describe
-const ZSH_TITLE = ZSH_MISSING.length > 0 ? `zsh (pending: ${ZSH_MISSING.join(' and ')} not installed; .ci/run installs them)` : 'zsh'
+const ZSH_TITLE =
+  ZSH_MISSING.length > 0 ? `zsh (pending: ${ZSH_MISSING.join(' and ')} not installed; .ci/run installs them)` : 'zsh'
 
 /**
  * The candidates the completion function bash has registered for `bin` leaves in COMPREPLY, after `setup` (the
@@ -66,7 +70,10 @@ async function bashComplete(
     `"$fn" ${bin} ${quote(words.at(-1) ?? '')} ${quote(words.at(-2) ?? '')}`,
     `printf '%s\\n' "\${COMPREPLY[@]}"`,
   ].join('\n')
-  const result = succeeded(await run('bash', ['--norc', '--noprofile', '-c', script], {env: options.env ?? cleanEnv()}), 'bash')
+  const result = succeeded(
+    await run('bash', ['--norc', '--noprofile', '-c', script], {env: options.env ?? cleanEnv()}),
+    'bash',
+  )
   return result.stdout.split('\n').filter(Boolean)
 }
 
@@ -156,14 +163,25 @@ describe('shell completion', function () {
     it('completes topics and commands at each level, separated by spaces', async () => {
       expect(await complete('azc communication ')).to.have.members(['emulator', 'user-identity'])
       expect(await complete('azc communication user-identity ')).to.have.members(['token', 'user'])
-      expect(await complete('azc communication user-identity token ')).to.have.members(['get-for-teams-user', 'issue', 'revoke'])
+      expect(await complete('azc communication user-identity token ')).to.have.members([
+        'get-for-teams-user',
+        'issue',
+        'revoke',
+      ])
       expect(await complete('azc communication user-identity user ')).to.have.members(['create', 'delete'])
     })
 
-    it("completes every flag of a command, the global ones and --help included", async () => {
+    it('completes every flag of a command, the global ones and --help included', async () => {
       const candidates = await complete(`azc ${ISSUE} --`)
       expect(candidates).to.have.members(longFlags(ISSUE))
-      expect(candidates).to.include.members(['--debug', '--verbose', '--only-show-errors', '--output', '--query', '--subscription'])
+      expect(candidates).to.include.members([
+        '--debug',
+        '--verbose',
+        '--only-show-errors',
+        '--output',
+        '--query',
+        '--subscription',
+      ])
     })
 
     it('completes the flags after a first flag and its value, without the one given', async () => {
@@ -196,12 +214,26 @@ describe('shell completion', function () {
     })
 
     it('completes the scopes of --scope', async () => {
-      expect(await complete(`azc ${ISSUE} --scope `)).to.have.members(['chat', 'voip', 'chat.join', 'chat.join.limited', 'voip.join'])
+      expect(await complete(`azc ${ISSUE} --scope `)).to.have.members([
+        'chat',
+        'voip',
+        'chat.join',
+        'chat.join.limited',
+        'voip.join',
+      ])
     })
 
     it('completes more scopes and the flags after --scope chat', async () => {
       const candidates = await complete(`azc ${ISSUE} --scope chat `)
-      expect(candidates).to.include.members(['voip', 'chat.join', 'chat.join.limited', 'voip.join', '--user', '--output', '--scope'])
+      expect(candidates).to.include.members([
+        'voip',
+        'chat.join',
+        'chat.join.limited',
+        'voip.join',
+        '--user',
+        '--output',
+        '--scope',
+      ])
       expect(candidates).to.not.include('chat')
     })
 
@@ -223,15 +255,19 @@ describe('shell completion', function () {
       const candidates = await complete('azc communication user-identity user delete --')
       expect(candidates).to.have.members(longFlags('communication user-identity user delete'))
       expect(candidates).to.include.members(['--yes', '--user', '--query', '--output'])
-      expect(await complete('azc communication emulator start --user x -')).to.include.members(['--port', '--host', '-h'])
+      expect(await complete('azc communication emulator start --user x -')).to.include.members([
+        '--port',
+        '--host',
+        '-h',
+      ])
     })
 
     it('completes the word left of the cursor', async () => {
       const line = 'azc communication user-identity token issue'
       const point = line.length - 3
-      expect(await complete(line, {point, words: ['azc', 'communication', 'user-identity', 'token', 'issue']})).to.deep.equal([
-        'issue',
-      ])
+      expect(
+        await complete(line, {point, words: ['azc', 'communication', 'user-identity', 'token', 'issue']}),
+      ).to.deep.equal(['issue'])
     })
 
     it('completes the values of a positional argument', async () => {
@@ -254,7 +290,9 @@ describe('shell completion', function () {
       try {
         const result = await runCli(['autocomplete', 'bash'], {env: {XDG_CACHE_HOME: home.path}})
         expect(result.code, result.stderr).to.equal(0)
-        expect(stripVTControlCharacters(result.stdout)).to.include('printf "$(azc autocomplete script bash)" >> ~/.bashrc')
+        expect(stripVTControlCharacters(result.stdout)).to.include(
+          'printf "$(azc autocomplete script bash)" >> ~/.bashrc',
+        )
         const bash = readFileSync(join(home.path, 'azc', 'autocomplete', 'functions', 'bash', 'azc.bash'), 'utf8')
         expect(bash).to.include('complete -F _azc_complete azc')
       } finally {
@@ -262,7 +300,7 @@ describe('shell completion', function () {
       }
     })
 
-    it('the printed set-up line survives the printf route of oclif\'s instructions', async () => {
+    it("the printed set-up line survives the printf route of oclif's instructions", async () => {
       // `printf "$(azc autocomplete script bash)" >> ~/.bashrc` treats the line as a format.
       const rc = join(cache.path, 'bashrc')
       writeFileSync(rc, '')
@@ -318,7 +356,9 @@ describe('shell completion', function () {
       expect(script).to.include("Register-ArgumentCompleter -Native -CommandName @('azc')")
       expect(script).to.include("'communication:user-identity:token:issue' = @{")
       expect(script).to.include("Options = @('chat', 'voip', 'chat.join', 'chat.join.limited', 'voip.join')")
-      expect(script).to.include("@{Name = 'output'; Char = 'o'; TakesValue = $true; Multiple = $false; Options = @('json'")
+      expect(script).to.include(
+        "@{Name = 'output'; Char = 'o'; TakesValue = $true; Multiple = $false; Options = @('json'",
+      )
     })
   })
 
@@ -390,7 +430,10 @@ describe('shell completion in a host CLI with @oclif/plugin-autocomplete', funct
     work = makeTempDir('azc-completion-host-')
     const env = cleanEnv({npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'})
     const project = copyProject(join(work.path, 'project'))
-    const packed = succeeded(await run('npm', ['pack', '--json', '--pack-destination', work.path], {cwd: project, env}), 'npm pack')
+    const packed = succeeded(
+      await run('npm', ['pack', '--json', '--pack-destination', work.path], {cwd: project, env}),
+      'npm pack',
+    )
     const [{filename}] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))
     tarball = join(work.path, filename)
   })
@@ -426,13 +469,16 @@ describe('shell completion in a host CLI with @oclif/plugin-autocomplete', funct
           'azc-communication': `file:${tarball}`,
         }
         writeHost(host, dependencies, [...plugins], {name: 'deploy', source: DEPLOY_COMMAND})
-        succeeded(await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install')
+        succeeded(
+          await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}),
+          'npm install',
+        )
         // The set-up a user follows: plugin-autocomplete's instructions, then its set-up line in the shell.
         succeeded(await ops(['autocomplete', 'bash']), 'ops autocomplete bash')
         bashSetup = succeeded(await ops(['autocomplete', 'script', 'bash']), 'ops autocomplete script bash').stdout
       })
 
-      it('defines no command id twice, and the autocomplete commands are the plugin\'s', async () => {
+      it("defines no command id twice, and the autocomplete commands are the plugin's", async () => {
         const config = await Config.load({root: host, userPlugins: false})
         const ids = config.getPluginsList().flatMap((plugin) => plugin.commandIDs)
         expect(ids.filter((id, index) => ids.indexOf(id) !== index)).to.deep.equal([])
@@ -452,14 +498,18 @@ describe('shell completion in a host CLI with @oclif/plugin-autocomplete', funct
       })
 
       it("bash: completes this package's commands, flags after a first flag and values", async () => {
-        expect(await complete('ops communication user-identity token ')).to.have.members(['get-for-teams-user', 'issue', 'revoke'])
+        expect(await complete('ops communication user-identity token ')).to.have.members([
+          'get-for-teams-user',
+          'issue',
+          'revoke',
+        ])
         const flags = await complete(`ops ${ISSUE} --user 8:acs:abc --`)
         expect(flags).to.include.members(['--scope', '--output', '--query'])
         expect(flags).to.not.include('--user')
         expect(await complete(`ops ${ISSUE} --scope chat -o `)).to.have.members(OUTPUT_FORMATS)
       })
 
-      it('keeps azc\'s scripts after the plugin regenerates its cache (autocomplete --refresh-cache)', async () => {
+      it("keeps azc's scripts after the plugin regenerates its cache (autocomplete --refresh-cache)", async () => {
         succeeded(await ops(['autocomplete', '--refresh-cache']), 'ops autocomplete --refresh-cache')
         expect(await complete('ops deploy -o ')).to.have.members(OUTPUT_FORMATS)
       })

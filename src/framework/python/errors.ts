@@ -3,7 +3,10 @@
  * inside jmespath while searching. az does not recognise it and takes its unexpected-error path.
  */
 export class PythonError extends Error {
-  constructor(readonly pythonClass: string, message: string) {
+  constructor(
+    readonly pythonClass: string,
+    message: string,
+  ) {
     super(message)
   }
 }

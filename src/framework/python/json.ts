@@ -12,7 +12,16 @@ export class JSONDecodeError extends Error {}
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y
-const SIMPLE_ESCAPES: Record<string, string> = {'"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t'}
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+}
 
 /** json.loads(text): ints as numbers, floats as numbers or PyFloat, objects in document order. */
 export function pyJsonLoads(text: string): unknown {
@@ -170,13 +179,23 @@ export function pyJsonDumps(value: unknown): string {
       return `[${(value as unknown[]).map((item) => pyJsonDumps(item)).join(',')}]`
     case 'dict':
     case 'OrderedDict':
-      return `{${Object.entries(value as PyObject).map(([key, item]) => `${encodeString(key)}:${pyJsonDumps(item)}`).join(',')}}`
+      return `{${Object.entries(value as PyObject)
+        .map(([key, item]) => `${encodeString(key)}:${pyJsonDumps(item)}`)
+        .join(',')}}`
     case '_Expression':
       return encodeString(EXPRESSION_REPR)
   }
 }
 
-const SHORT_ESCAPES: Record<string, string> = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f'}
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+}
 
 /** Python's encode_basestring_ascii: everything outside space..~ escaped, astral as surrogate pairs. */
 function encodeString(text: string): string {

@@ -40,7 +40,13 @@ export function isOrdered(value: object): boolean {
 
 /** A plain JSON object (not an array, not null, not a PyFloat). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyFloat) && !(value instanceof PyExpression)
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof PyFloat) &&
+    !(value instanceof PyExpression)
+  )
 }
 
 export type PyTypeName = 'NoneType' | 'bool' | 'int' | 'float' | 'str' | 'list' | 'dict' | 'OrderedDict' | '_Expression'
@@ -215,7 +221,9 @@ export function pyRepr(value: unknown): string {
       return `[${(value as unknown[]).map((item) => pyRepr(item)).join(', ')}]`
     case 'dict': {
       const record = value as PyObject
-      return `{${definedKeys(record).map((key) => `${pythonStrRepr(key)}: ${pyRepr(record[key])}`).join(', ')}}`
+      return `{${definedKeys(record)
+        .map((key) => `${pythonStrRepr(key)}: ${pyRepr(record[key])}`)
+        .join(', ')}}`
     }
     case 'OrderedDict': {
       const record = value as PyObject
