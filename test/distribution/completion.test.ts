@@ -77,16 +77,26 @@ async function bashComplete(
   return result.stdout.split('\n').filter(Boolean)
 }
 
-/** An interactive zsh on a tmux terminal, started with `zdotdir`'s .zshrc: what it lists under the line after Tab. */
+let tmuxServers = 0
+
+/**
+ * An interactive zsh on a tmux terminal, started with `zdotdir`'s .zshrc: what it lists under the line after Tab.
+ * Each call has a tmux server of its own (its own socket, in `zdotdir`): a shared server would give zsh the
+ * environment of whoever started it (not this ZDOTDIR), and one that is exiting after its last session refuses new
+ * ones.
+ */
 async function zshComplete(zdotdir: string, line: string): Promise<string[]> {
-  const session = `azc-zsh-${process.pid}-${Date.now()}`
+  // In the test's own folder, so that it goes with it.
+  const socket = join(zdotdir, `tmux-${++tmuxServers}.sock`)
+  const tmux = (args: string[], options: {env?: NodeJS.ProcessEnv; stdio?: 'ignore'} = {}) =>
+    execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8', ...options})
   const env = cleanEnv({ZDOTDIR: zdotdir, TERM: 'xterm-256color'})
-  execFileSync('tmux', ['new-session', '-d', '-x', '250', '-y', '60', '-s', session, 'zsh', '-i'], {env})
+  tmux(['-f', '/dev/null', 'new-session', '-d', '-x', '250', '-y', '60', '-s', 'zsh', 'zsh', '-i'], {env})
   try {
-    const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'})
+    const screen = () => tmux(['capture-pane', '-p', '-t', 'zsh'])
     await waitFor(() => screen().includes('%'), 'the zsh prompt')
-    execFileSync('tmux', ['send-keys', '-t', session, '-l', line])
-    execFileSync('tmux', ['send-keys', '-t', session, 'Tab'])
+    tmux(['send-keys', '-t', 'zsh', '-l', line])
+    tmux(['send-keys', '-t', 'zsh', 'Tab'])
     let last = ''
     let stable = 0
     // The listing is done once the screen stops changing.
@@ -105,7 +115,11 @@ async function zshComplete(zdotdir: string, line: string): Promise<string[]> {
       .flatMap((cell) => cell.trim().split(/\s+/))
       .filter(Boolean)
   } finally {
-    execFileSync('tmux', ['kill-session', '-t', session], {stdio: 'ignore'})
+    try {
+      tmux(['kill-server'], {stdio: 'ignore'})
+    } catch {
+      // Already gone.
+    }
   }
 }
 
