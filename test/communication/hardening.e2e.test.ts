@@ -1,0 +1,295 @@
+/**
+ * The CLI against servers that misbehave on purpose (bin/run.js as a child process, real SDK, real
+ * HTTP on 127.0.0.1): long Retry-After, proxies in the environment, success answers with bodies
+ * that do not decode, hostile text in error bodies, TLS behind an http:// endpoint, connections
+ * closed without an answer, and a bad communication.timeout.
+ */
+import {expect} from 'chai'
+import {createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {createServer as createTcpServer, type Server as TcpServer, type Socket} from 'node:net'
+import {mkdirSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {CANNED, startCannedService} from '../helpers/canned-acs-service.js'
+import {type CliOptions, makeTempDir, runCli} from '../helpers/cli.js'
+
+const KEY = 'a2V5IGZvciB0aGUgaGFyZGVuaW5nIHRlc3Rz'
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy']
+const NO_PROXY_ENV = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, undefined]))
+
+function listen(server: Server | TcpServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as {port: number}).port))
+  })
+}
+
+function close(server: Server | TcpServer): Promise<void> {
+  if ('closeAllConnections' in server) server.closeAllConnections()
+  return new Promise((resolve) => server.close(() => resolve()))
+}
+
+/** An HTTP server whose nth request (0-based) gets the answer `script(n, request, response)` writes. */
+async function scripted(script: (n: number, request: IncomingMessage, response: ServerResponse) => void) {
+  let count = 0
+  const server = createHttpServer((request, response) => {
+    request.resume()
+    request.on('end', () => script(count++, request, response))
+  })
+  const port = await listen(server)
+  return {
+    server,
+    port,
+    requests: () => count,
+    connectionString: `endpoint=http://127.0.0.1:${port}/;accesskey=${KEY}`,
+  }
+}
+
+function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  response.writeHead(status, {'content-type': 'application/json; charset=utf-8', ...headers}).end(text)
+}
+
+describe('the CLI against misbehaving servers', function () {
+  this.timeout(60_000)
+  let temp: ReturnType<typeof makeTempDir>
+  let configDir: string
+
+  beforeEach(() => {
+    temp = makeTempDir()
+    configDir = join(temp.path, 'config')
+    mkdirSync(configDir)
+  })
+  afterEach(() => temp.remove())
+
+  /** Runs the CLI; stderr comes back without the preview notice az prints first. */
+  const azc = async (args: string[], options: CliOptions = {}) => {
+    const result = await runCli(['communication', 'user-identity', ...args], {
+      ...options,
+      env: {AZURE_CONFIG_DIR: configDir, HOME: temp.path, ...NO_PROXY_ENV, ...options.env},
+    })
+    return {...result, stderr: result.stderr.replace(/^WARNING: Command group '[^']+' is in preview[^\n]*\n/, '')}
+  }
+
+  describe('Retry-After', () => {
+    it('does not wait an hour: past 60 seconds in all it stops at once with the code and when to retry', async () => {
+      const service = await scripted((_n, _request, response) =>
+        json(response, 429, {error: {code: 'TooManyRequests', message: 'Rate limit exceeded.'}}, {'retry-after': '3600'}),
+      )
+      try {
+        const started = Date.now()
+        const result = await azc(['user', 'create', '--connection-string', service.connectionString], {timeoutMs: 30_000})
+        const elapsed = Date.now() - started
+        expect(result.code, result.stderr).to.equal(1)
+        expect(elapsed).to.be.lessThan(15_000)
+        expect(service.requests()).to.equal(1)
+        const lines = result.stderr.split('\n').filter(Boolean)
+        expect(lines, result.stderr).to.have.length(1)
+        expect(lines[0]).to.match(
+          /^ERROR: \(TooManyRequests\) Rate limit exceeded\. The service asks to retry after 3600 seconds, at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; azc waits at most 60 seconds in all\.$/,
+        )
+        const at = Date.parse(/at (\S+Z);/.exec(lines[0])![1])
+        expect(Math.abs(at - (started + 3_600_000))).to.be.lessThan(60_000)
+      } finally {
+        await close(service.server)
+      }
+    })
+
+    it('waits a short Retry-After, says so with --verbose, and then succeeds', async () => {
+      const service = await scripted((n, _request, response) => {
+        if (n === 0) json(response, 503, {error: {code: 'ServiceUnavailable', message: 'Busy.'}}, {'retry-after': '1'})
+        else json(response, 201, {identity: {id: CANNED.newUserId}})
+      })
+      try {
+        const result = await azc(['user', 'create', '--connection-string', service.connectionString, '--verbose', '--query', 'rawId', '-o', 'tsv'])
+        expect(result.code, result.stderr).to.equal(0)
+        expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
+        expect(result.stderr).to.include(
+          'INFO: The service answered 503 (ServiceUnavailable) and asks to retry after 1 seconds: waiting 1 seconds (at most 60 seconds in all).\n',
+        )
+      } finally {
+        await close(service.server)
+      }
+    })
+  })
+
+  describe('proxy variables', () => {
+    /** A forward proxy that only records that someone used it, and answers 502. */
+    async function recordingProxy() {
+      const used: string[] = []
+      const server = createTcpServer((socket: Socket) => {
+        socket.once('data', (data) => {
+          used.push(data.toString('latin1').split('\r\n')[0])
+          socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n')
+        })
+        socket.on('error', () => {})
+      })
+      const port = await listen(server)
+      return {server, used, url: `http://127.0.0.1:${port}`}
+    }
+
+    for (const tls of [false, true]) {
+      it(`never sends a request for a loopback ${tls ? 'https' : 'http'} endpoint through the proxy`, async () => {
+        const proxy = await recordingProxy()
+        const canned = await startCannedService({tls})
+        try {
+          for (const variable of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'https_proxy']) {
+            const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'], {
+              env: {[variable]: proxy.url, ...(tls ? {NODE_EXTRA_CA_CERTS: (await import('../helpers/canned-acs-service.js')).CANNED_TLS.certPath} : {})},
+            })
+            expect(result.code, `${variable}: ${result.stderr}`).to.equal(0)
+            expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
+          }
+          expect(proxy.used).to.deep.equal([])
+          expect(canned.requests).to.have.length(4)
+        } finally {
+          await canned.close()
+          await close(proxy.server)
+        }
+      })
+    }
+  })
+
+  describe('a success answer whose body does not decode: what az says', () => {
+    const cases: Array<[string, string, string | undefined, string]> = [
+      ['a cut-off JSON body', '{"identity": {"id": ', 'application/json; charset=utf-8', 'ERROR: JSON is invalid: Expecting value: line 1 column 21 (char 20)\n'],
+      ['an HTML page labelled JSON', '<html><body>Created</body></html>', 'application/json', 'ERROR: JSON is invalid: Expecting value: line 1 column 1 (char 0)\n'],
+      ['garbage without a content type', 'Created', undefined, 'ERROR: JSON is invalid: Expecting value: line 1 column 1 (char 0)\n'],
+      ['a body of a type az cannot decode', 'PK\u0003\u0004', 'application/zip', 'ERROR: Cannot deserialize content-type: application/zip\n'],
+    ]
+    for (const [what, body, type, expected] of cases) {
+      it(`${what}: one line, exit 1`, async () => {
+        const service = await scripted((_n, _request, response) => {
+          response.writeHead(201, type ? {'content-type': type} : {})
+          response.end(body)
+        })
+        try {
+          const result = await azc(['user', 'create', '--connection-string', service.connectionString])
+          expect(result.stderr).to.equal(expected)
+          expect(result.code).to.equal(1)
+          expect(result.stdout).to.equal('')
+        } finally {
+          await close(service.server)
+        }
+      })
+    }
+
+    for (const [what, body, type] of [
+      ['an empty body', '', 'application/json'],
+      ['an HTML page', '<html>Created</html>', 'text/html'],
+      ['JSON without the identity', '{"accessToken": {}}', 'application/json'],
+    ] as const) {
+      it(`${what}: one clear line, exit 1, no stack trace`, async () => {
+        const service = await scripted((_n, _request, response) => {
+          response.writeHead(201, {'content-type': type})
+          response.end(body)
+        })
+        try {
+          const result = await azc(['token', 'issue', '--scope', 'chat', '--connection-string', service.connectionString, '--only-show-errors'])
+          expect(result.code).to.equal(1)
+          expect(result.stderr).to.match(/^ERROR: The service answered 201 \(Created\) without the expected result: [^\n]+\n$/)
+          expect(result.stdout).to.equal('')
+        } finally {
+          await close(service.server)
+        }
+      })
+    }
+  })
+
+  describe('text from the server reaches the terminal escaped', () => {
+    it('ANSI escapes, CR/LF and C1 controls in an error body', async () => {
+      const hostile = 'Denied\u001B[2J\u001B]0;pwned\u0007\r\nERROR: fake line\u009B31m\u202Egnp.exe'
+      const service = await scripted((_n, _request, response) =>
+        json(response, 401, {error: {code: 'Denied\u001B[31m', message: hostile, target: 'x\ry'}}),
+      )
+      try {
+        const result = await azc(['user', 'create', '--connection-string', service.connectionString, '--verbose'])
+        expect(result.code).to.equal(1)
+        // eslint-disable-next-line no-control-regex
+        expect(result.stderr).to.not.match(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/)
+        const escaped = String.raw`Denied\x1b[2J\x1b]0;pwned\x07\r\nERROR: fake line\x9b31m\u202egnp.exe`
+        expect(result.stderr).to.include(
+          `ERROR: (Denied\\x1b[31m) ${escaped}\nCode: Denied\\x1b[31m\nMessage: ${escaped}\nTarget: x\\ry\n`,
+        )
+        expect(result.stderr.split('\n').filter((line) => line.startsWith('ERROR: '))).to.have.length(1)
+      } finally {
+        await close(service.server)
+      }
+    })
+
+    it('in --debug traces too', async () => {
+      const service = await scripted((_n, _request, response) =>
+        json(response, 400, {error: {code: 'Bad', message: 'x\u001B[2Jy\u009Bz'}}, {'x-note': 'a\u009Bb'}),
+      )
+      try {
+        const result = await azc(['user', 'create', '--connection-string', service.connectionString, '--debug'])
+        expect(result.code).to.equal(1)
+        // eslint-disable-next-line no-control-regex
+        expect(result.stderr).to.not.match(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/)
+      } finally {
+        await close(service.server)
+      }
+    })
+  })
+
+  describe('network failures name the real cause', () => {
+    it('an http:// endpoint served only over TLS with an untrusted certificate reports the TLS failure', async () => {
+      const canned = await startCannedService({tls: true})
+      try {
+        const endpoint = canned.url.replace(/^https:/, 'http:')
+        const result = await azc(['user', 'create', '--connection-string', `endpoint=${endpoint}/;accesskey=${KEY}`], {
+          env: {NODE_EXTRA_CA_CERTS: undefined, REQUESTS_CA_BUNDLE: undefined, CURL_CA_BUNDLE: undefined},
+        })
+        expect(result.code).to.equal(1)
+        expect(result.stderr).to.not.include('closed by the other side')
+        expect(result.stderr).to.match(
+          new RegExp(`^ERROR: Unable to connect to ${endpoint}: it answers only over https, and TLS failed: .*self-signed.*NODE_EXTRA_CA_CERTS.*\\n$`),
+        )
+      } finally {
+        await canned.close()
+      }
+    })
+
+    it('an endpoint that accepts and closes without answering fails within seconds, saying so', async () => {
+      let connections = 0
+      const server = createTcpServer((socket) => {
+        connections++
+        socket.on('error', () => {})
+        socket.destroy()
+      })
+      const port = await listen(server)
+      try {
+        const started = Date.now()
+        const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=${KEY}`])
+        expect(Date.now() - started).to.be.lessThan(10_000)
+        expect(result.code).to.equal(1)
+        expect(result.stderr).to.equal(
+          `ERROR: Unable to connect to http://127.0.0.1:${port}: the server closed the connection before answering.\n`,
+        )
+        expect(connections).to.be.at.least(4)
+      } finally {
+        await close(server)
+      }
+    })
+  })
+
+  describe('communication.timeout', () => {
+    for (const value of ['soon', '0', '-5', 'NaN', 'Infinity']) {
+      it(`refuses ${JSON.stringify(value)} in one clear line, exit 1, before sending anything`, async () => {
+        const service = await scripted((_n, _request, response) => json(response, 201, {identity: {id: CANNED.newUserId}}))
+        try {
+          const result = await azc(['user', 'create', '--connection-string', service.connectionString], {
+            env: {AZURE_COMMUNICATION_TIMEOUT: value},
+          })
+          expect(result.code).to.equal(1)
+          expect(result.stderr).to.match(
+            new RegExp(`^ERROR: communication\\.timeout must be a positive number of seconds, not '${value}' \\(from [^)]+\\)\\.\\n$`),
+          )
+          expect(service.requests()).to.equal(0)
+        } finally {
+          await close(service.server)
+        }
+      })
+    }
+  })
+})
