@@ -36,6 +36,7 @@ const WRONG_HOST_CODE = 'ERR_TLS_CERT_ALTNAME_INVALID'
 const PLAIN_HTTP_CODE = 'ERR_SSL_WRONG_VERSION_NUMBER'
 const OTHER_TLS_CODES = new Set(['EPROTO', 'CERT_REVOKED', 'CERT_SIGNATURE_FAILURE', 'ERR_SSL_PROTOCOL_ERROR'])
 const PARSE_ERROR = 'PARSE_ERROR'
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', TIMEOUT_CODE, 'ESOCKETTIMEDOUT', 'ECONNRESET', 'EPIPE'])
 
 /** The az error for an SDK failure, or undefined when it is not one the service or network caused. */
 export function translateServiceError(error: unknown, endpoint: string): AzCliError | undefined {
@@ -116,8 +117,8 @@ export function isTlsFailure(error: {code?: string; message?: string}): boolean 
   const code = error.code ?? ''
   if (UNKNOWN_ISSUER_CODES.has(code) || EXPIRED_CODES.has(code) || OTHER_TLS_CODES.has(code)) return true
   if (code === WRONG_HOST_CODE || code === PLAIN_HTTP_CODE || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return true
-  // A reset or timeout whose text merely mentions TLS is a network failure, not a certificate problem.
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === TIMEOUT_CODE) return false
+  // A reset, timeout or DNS failure whose text merely mentions TLS (or a host named tls.example) is not one.
+  if (NETWORK_CODES.has(code)) return false
   return /certificate|ssl|tls/i.test(error.message ?? '')
 }
 

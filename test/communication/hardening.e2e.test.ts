@@ -7,10 +7,10 @@
 import {expect} from 'chai'
 import {createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import {createServer as createTcpServer, type Server as TcpServer, type Socket} from 'node:net'
-import {mkdirSync} from 'node:fs'
+import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {CANNED, startCannedService} from '../helpers/canned-acs-service.js'
+import {CANNED, CANNED_TLS, startCannedService} from '../helpers/canned-acs-service.js'
 import {type CliOptions, makeTempDir, runCli} from '../helpers/cli.js'
 
 const KEY = 'a2V5IGZvciB0aGUgaGFyZGVuaW5nIHRlc3Rz'
@@ -135,7 +135,7 @@ describe('the CLI against misbehaving servers', function () {
         try {
           for (const variable of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'https_proxy']) {
             const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'], {
-              env: {[variable]: proxy.url, ...(tls ? {NODE_EXTRA_CA_CERTS: (await import('../helpers/canned-acs-service.js')).CANNED_TLS.certPath} : {})},
+              env: {[variable]: proxy.url, ...(tls ? {NODE_EXTRA_CA_CERTS: CANNED_TLS.certPath} : {})},
             })
             expect(result.code, `${variable}: ${result.stderr}`).to.equal(0)
             expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
@@ -274,6 +274,15 @@ describe('the CLI against misbehaving servers', function () {
   })
 
   describe('communication.timeout', () => {
+    it('names the config file when the bad value is there', async () => {
+      writeFileSync(join(configDir, 'config'), '[communication]\ntimeout = 5s\n')
+      const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:1/;accesskey=${KEY}`])
+      expect(result.code).to.equal(1)
+      expect(result.stderr).to.equal(
+        `ERROR: communication.timeout must be a positive number of seconds, not '5s' (from ${join(configDir, 'config')}).\n`,
+      )
+    })
+
     for (const value of ['soon', '0', '-5', 'NaN', 'Infinity']) {
       it(`refuses ${JSON.stringify(value)} in one clear line, exit 1, before sending anything`, async () => {
         const service = await scripted((_n, _request, response) => json(response, 201, {identity: {id: CANNED.newUserId}}))

@@ -14,15 +14,11 @@ const ENDPOINT = 'https://contoso.communication.azure.com'
 const request = createPipelineRequest({url: `${ENDPOINT}/identities`, method: 'POST'})
 
 function httpError(status: number, body: string, contentType = 'application/json', code?: string): RestError {
-  let details: unknown
-  try {
-    details = JSON.parse(body)
-  } catch {}
   return new RestError('from the SDK', {
     statusCode: status,
     code,
     request,
-    response: {request, status, headers: createHttpHeaders({'content-type': contentType}), bodyAsText: body, parsedBody: details},
+    response: {request, status, headers: createHttpHeaders({'content-type': contentType}), bodyAsText: body},
   })
 }
 
@@ -103,6 +99,11 @@ describe('translateServiceError', () => {
     const cases: Array<[string, RestError, string]> = [
       ['refused', networkError('ECONNREFUSED', 'connect ECONNREFUSED'), 'the connection was refused. Is the service (or the emulator) running there?'],
       ['unresolvable', networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND'), "the host name 'contoso.communication.azure.com' could not be resolved."],
+      [
+        'unresolvable, with a host name that mentions TLS',
+        networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND tls-certificate.example'),
+        "the host name 'contoso.communication.azure.com' could not be resolved.",
+      ],
       ['timed out', networkError('ETIMEDOUT', 'no response within 30 seconds'), 'no response within 30 seconds.'],
       ['closed', networkError('ECONNRESET', 'socket hang up'), 'the server closed the connection before answering.'],
       [
