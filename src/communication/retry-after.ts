@@ -77,11 +77,11 @@ export function retryAfterMs(response: PipelineResponse, now: () => number = Dat
   return Number.isFinite(diff) ? Math.max(0, diff) : undefined
 }
 
-/** `(Code) Message. ` from the error body (escaped), and the code alone, or the HTTP status when there is none. */
+/** `(Code) Message. ` from the error body (escaped) and the code alone; the HTTP status and its name when there is none. */
 function serviceCode(response: PipelineResponse): {lead: string; code: string} {
   const body = errorBody({response})
-  const status = `${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim()
-  if (typeof body?.code !== 'string' || !body.code) return {lead: `(${status}) `, code: status}
+  const name = STATUS_CODES[response.status] ?? 'Unknown'
+  if (typeof body?.code !== 'string' || !body.code) return {lead: `(${response.status} ${name}) `, code: name}
   const code = escapeControlCharacters(body.code)
   const message = typeof body.message === 'string' && body.message ? ` ${escapeControlCharacters(body.message).replace(/\.?$/, '.')}` : ''
   return {lead: `(${code})${message} `, code}

@@ -81,6 +81,10 @@ describe('the Retry-After budget', () => {
     expect(result.error!.message).to.equal(
       '(503 Service Unavailable) The service asks to retry after 7200 seconds, at 2026-11-30T14:00:00Z; azc waits at most 60 seconds in all.',
     )
+    const short = await run([(r) => answer(r, 503, {'retry-after-ms': '1'}, ''), (r) => answer(r, 201, {}, '{}')])
+    expect(short.lines).to.deep.equal([
+      'INFO: The service answered 503 (Service Unavailable) and asks to retry after 0 seconds: waiting 0 seconds (at most 60 seconds in all).\n',
+    ])
   })
 
   it('escapes the service\'s text', async () => {
