@@ -14,6 +14,7 @@ import {httpTracePolicy} from './http-trace.js'
 import {requestsCaBundlePolicy} from './ca-bundle.js'
 import {loopbackProxyBypassPolicy} from './loopback-proxy.js'
 import {loopbackTlsUpgradePolicy} from './loopback-tls.js'
+import {noResendPolicy} from './no-resend.js'
 import {azureCoreDecodeError} from './python-json-error.js'
 import {retryAfterCapPolicy} from './retry-after.js'
 import {escapeControlCharacters} from './terminal-text.js'
@@ -67,6 +68,7 @@ export class IdentityService {
       userAgentOptions: {userAgentPrefix: options.userAgentPrefix},
       additionalPolicies: [
         {policy: retryAfterCapPolicy(options), position: 'perRetry'},
+        {policy: noResendPolicy(), position: 'perRetry'},
         {policy: loopbackProxyBypassPolicy(), position: 'perRetry'},
         {policy: loopbackTlsUpgradePolicy(), position: 'perRetry'},
         {policy: requestsCaBundlePolicy(), position: 'perRetry'},

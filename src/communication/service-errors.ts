@@ -21,6 +21,8 @@ interface RestErrorLike {
   response?: {bodyAsText?: string | null; headers?: {get(name: string): string | undefined}}
   /** Set by loopback-tls.ts: this is the failure of the https attempt made for an http:// endpoint. */
   azcTriedHttps?: boolean
+  /** Set by no-resend.ts: a POST that may have reached the service, not retried. */
+  azcNotRepeated?: boolean
 }
 
 /** OpenSSL's verdicts on a chain it could not trust: the only case where trusting a CA file helps. */
@@ -100,16 +102,21 @@ function networkMessage(error: RestErrorLike, endpoint: string): string {
 
     case TIMEOUT_CODE:
     case 'ESOCKETTIMEDOUT': {
-      return `${prefix} ${error.message ?? 'the request timed out'}.`
+      return `${prefix} ${text || 'the request timed out'}.${notRepeated(error)}`
     }
 
     case 'ECONNRESET':
     case 'EPIPE': {
-      return `${prefix} the server closed the connection before answering.`
+      return `${prefix} the server closed the connection before answering.${notRepeated(error)}`
     }
   }
 
   return `${prefix} ${text}`
+}
+
+/** Why a request that may have reached the service was not sent again (see no-resend.ts). */
+function notRepeated(error: RestErrorLike): string {
+  return error.azcNotRepeated ? ' It was not sent again, as the service may have acted on it.' : ''
 }
 
 /** True for a failure of the TLS handshake or of the certificate check. */

@@ -107,6 +107,16 @@ describe('translateServiceError', () => {
       ['timed out', networkError('ETIMEDOUT', 'no response within 30 seconds'), 'no response within 30 seconds.'],
       ['closed', networkError('ECONNRESET', 'socket hang up'), 'the server closed the connection before answering.'],
       [
+        'closed after a POST was sent: not sent again',
+        networkError('ECONNRESET', 'socket hang up', {azcNotRepeated: true}),
+        'the server closed the connection before answering. It was not sent again, as the service may have acted on it.',
+      ],
+      [
+        'timed out after a POST was sent: not sent again',
+        networkError('ETIMEDOUT', 'no response within 30 seconds', {azcNotRepeated: true}),
+        'no response within 30 seconds. It was not sent again, as the service may have acted on it.',
+      ],
+      [
         'closed during the TLS handshake',
         networkError('ECONNRESET', 'Client network socket disconnected before secure TLS connection was established'),
         'the server closed the connection before answering.',
