@@ -18,16 +18,33 @@ const JSON_MEDIA_TYPE = /^(application|text)\/([0-9a-z+.-]+\+)?json$/
  */
 export function azureCoreDecodeError(body: string, contentType: string | undefined | null): string | undefined {
   const mediaType = contentType ? contentType.split(';')[0].trim().toLowerCase() : 'application/json'
-  // azure-core decodes with utf-8-sig and strips a leading byte order mark.
-  const text = body.replace(/^\ufeff+/, '')
+  const text = asRequestsDecodes(body, contentType ?? '')
   if (!text) return undefined
   if (JSON_MEDIA_TYPE.test(mediaType)) {
     const error = pythonJsonError(text)
     return error === undefined ? undefined : `JSON is invalid: ${error}`
   }
-  if (mediaType.includes('xml')) return 'XML is invalid'
+  // azure-core falls back to JSON when XML does not parse. Checking XML itself is out of scope (the
+  // service never sends it): a body that is not JSON is reported as az reports XML it cannot parse.
+  if (mediaType.includes('xml')) return pythonJsonError(text) === undefined ? undefined : 'XML is invalid'
   if (mediaType.startsWith('text/')) return undefined
   return `Cannot deserialize content-type: ${mediaType}`
+}
+
+/**
+ * The body as az's transport (requests, through azure-core) turns it into text, given that Node read
+ * it as UTF-8: a byte order mark means UTF-8 (dropped); otherwise the charset parameter, else
+ * ISO-8859-1 for a type containing `text` (one character per byte, which Python's positions then
+ * count), else UTF-8. Without a usable content type requests guesses (chardet); UTF-8 is assumed.
+ */
+function asRequestsDecodes(body: string, contentType: string): string {
+  if (body.startsWith('\ufeff')) return body.slice(1)
+  const [type, ...parameters] = contentType.split(';')
+  const charset = parameters
+    .map((parameter) => /^\s*charset\s*=\s*["']?([^"'\s]*)/i.exec(parameter)?.[1]?.toLowerCase())
+    .find(Boolean)
+  const latin1 = charset ? ['iso-8859-1', 'latin1', 'latin-1'].includes(charset) : type.includes('text')
+  return latin1 ? Buffer.from(body, 'utf8').toString('latin1') : body
 }
 
 class DecodeError extends Error {
