@@ -8,14 +8,10 @@
 import type {PipelinePolicy} from '@azure/core-rest-pipeline'
 import {readFileSync} from 'node:fs'
 
-/** OpenSSL's verdicts on a certificate chain it could not trust. */
-const UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-])
+import {UNKNOWN_ISSUER_CODES} from './service-errors.js'
+
+/** OpenSSL's verdicts on a certificate chain it could not trust: the failures a CA bundle can fix. */
+const UNTRUSTED = UNKNOWN_ISSUER_CODES
 
 export function requestsCaBundlePolicy(env: NodeJS.ProcessEnv = process.env): PipelinePolicy {
   let trusted: string[] | undefined

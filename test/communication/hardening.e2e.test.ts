@@ -66,7 +66,15 @@ describe('the CLI against misbehaving servers', function () {
   const azc = async (args: string[], options: CliOptions = {}) => {
     const result = await runCli(['communication', 'user-identity', ...args], {
       ...options,
-      env: {AZURE_CONFIG_DIR: configDir, HOME: temp.path, ...NO_PROXY_ENV, ...options.env},
+      env: {
+        AZURE_CONFIG_DIR: configDir,
+        HOME: temp.path,
+        XDG_CACHE_HOME: join(temp.path, 'cache'),
+        XDG_CONFIG_HOME: join(temp.path, 'xdg-config'),
+        XDG_DATA_HOME: join(temp.path, 'data'),
+        ...NO_PROXY_ENV,
+        ...options.env,
+      },
     })
     return {...result, stderr: result.stderr.replace(/^WARNING: Command group '[^']+' is in preview[^\n]*\n/, '')}
   }
