@@ -6,9 +6,11 @@
  */
 import {expect} from 'chai'
 import {createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {createServer as createHttpsServer} from 'node:https'
 import {createServer as createTcpServer, type Server as TcpServer, type Socket} from 'node:net'
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 import {CANNED, CANNED_TLS, startCannedService} from '../helpers/canned-acs-service.js'
 import {type CliOptions, makeTempDir, runCli} from '../helpers/cli.js'
@@ -238,6 +240,37 @@ describe('the CLI against misbehaving servers', function () {
         await close(service.server)
       }
     })
+  })
+
+  describe('certificates: only an unknown issuer suggests NODE_EXTRA_CA_CERTS', () => {
+    const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/tls-faults/${name}`, import.meta.url))
+    const cases: Array<[string, RegExp]> = [
+      ['expired', /TLS failed: certificate has expired: the server's certificate is out of date; it must be renewed \(or this machine's clock is wrong\)\.$/],
+      ['not-yet-valid', /TLS failed: certificate is not yet valid: the server's certificate is not valid yet; check this machine's clock\.$/],
+      ['wrong-host', /TLS failed: Hostname\/IP does not match certificate's altnames: .*: the server's certificate was not issued for '127\.0\.0\.1'; use the host name it was issued for\.$/],
+    ]
+    for (const [name, expected] of cases) {
+      it(`a ${name} certificate, even one this machine trusts, says what is wrong`, async () => {
+        const server = createHttpsServer({cert: readFileSync(fixture(`${name}.crt`)), key: readFileSync(fixture(`${name}.key`))}, (request, response) => {
+          request.resume()
+          json(response, 201, {identity: {id: CANNED.newUserId}})
+        })
+        const port = await listen(server)
+        try {
+          const result = await azc(['user', 'create', '--connection-string', `endpoint=https://127.0.0.1:${port}/;accesskey=${KEY}`], {
+            env: {NODE_EXTRA_CA_CERTS: fixture(`${name}.crt`), REQUESTS_CA_BUNDLE: undefined, CURL_CA_BUNDLE: undefined},
+          })
+          expect(result.code).to.equal(1)
+          const lines = result.stderr.split('\n').filter(Boolean)
+          expect(lines, result.stderr).to.have.length(1)
+          expect(lines[0]).to.match(new RegExp(`^ERROR: Unable to connect to https://127\\.0\\.0\\.1:${port}: `))
+          expect(lines[0]).to.match(expected)
+          expect(lines[0]).to.not.include('NODE_EXTRA_CA_CERTS')
+        } finally {
+          await close(server)
+        }
+      })
+    }
   })
 
   describe('network failures name the real cause', () => {
