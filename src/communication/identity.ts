@@ -4,12 +4,11 @@
  */
 import type {CommunicationIdentityClient} from '@azure/communication-identity'
 import type {FullOperationResponse, OperationOptions} from '@azure/core-client'
-
 import {STATUS_CODES} from 'node:http'
 
+import {AzCliError} from '../framework/errors.js'
 import type {AzLogger} from '../framework/log.js'
 import type {ConnectionString} from './connection-string.js'
-import {AzCliError} from '../framework/errors.js'
 import {httpTracePolicy} from './http-trace.js'
 import {requestsCaBundlePolicy} from './ca-bundle.js'
 import {loopbackProxyBypassPolicy} from './loopback-proxy.js'
@@ -125,10 +124,10 @@ export class IdentityService {
         clientId,
         userObjectId,
         ...raw.options,
-    })
-    const body = raw.body() as {token: string; expiresOn: string}
-    this.logger.addSecret(exchanged.token)
-    return {token: required(exchanged.token, 'token'), expires_on: required(body.expiresOn, 'expiresOn')}
+      })
+      const body = raw.body() as {token: string; expiresOn: string}
+      this.logger.addSecret(exchanged.token)
+      return {token: required(exchanged.token, 'token'), expires_on: required(body.expiresOn, 'expiresOn')}
     })
   }
 }
