@@ -16,6 +16,12 @@ import {CANNED, CANNED_TLS, startCannedService} from '../helpers/canned-acs-serv
 import {type CliOptions, makeTempDir, runCli} from '../helpers/cli.js'
 
 const KEY = 'a2V5IGZvciB0aGUgaGFyZGVuaW5nIHRlc3Rz'
+
+/** What az's ACS SDK does with malformed 201s and with an endpoint that closes (test/fixtures/python-json/make-sdk-fixture.py). */
+const sdk = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/python-json/sdk-201.json', import.meta.url)), 'utf8')) as {
+  cases: Array<{what: string; body: string; contentType: string | null; raised: string; azureError: boolean; message: string}>
+  closedWithoutAnswer: Record<'POST' | 'DELETE', {connections: number}>
+}
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy']
 const NO_PROXY_ENV = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, undefined]))
 
@@ -161,12 +167,8 @@ describe('the CLI against misbehaving servers', function () {
   })
 
   describe('a success answer whose body does not decode: what az says', () => {
-    // What az's own SDK raises for each 201 (test/fixtures/python-json/make-sdk-fixture.py): az prints
-    // an AzureError's message; anything else is a Python traceback in az, one clean line here.
-    const sdk = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/python-json/sdk-201.json', import.meta.url)), 'utf8')) as {
-      cases: Array<{what: string; body: string; contentType: string | null; raised: string; azureError: boolean; message: string}>
-    }
-
+    // What az's own SDK raises for each 201: az prints an AzureError's message; anything else is a
+    // Python traceback in az, one clean line here.
     it('the fixture has its seven cases', () => expect(sdk.cases).to.have.length(7))
 
     for (const {what, body, contentType, raised, azureError, message} of sdk.cases) {
@@ -303,8 +305,10 @@ describe('the CLI against misbehaving servers', function () {
           `ERROR: Unable to connect to http://127.0.0.1:${port}: the server closed the connection before answering. ` +
             'It was not sent again, as the service may have acted on it.\n',
         )
-        // The plain attempt, and the same attempt over https (a loopback server might speak only TLS).
-        expect(connections).to.equal(2)
+        // As many attempts as az's SDK makes (one), each tried plain and then over https (a loopback
+        // server might speak only TLS).
+        expect(sdk.closedWithoutAnswer.POST.connections).to.equal(1)
+        expect(connections).to.equal(2 * sdk.closedWithoutAnswer.POST.connections)
       } finally {
         await close(server)
       }
@@ -324,7 +328,8 @@ describe('the CLI against misbehaving servers', function () {
         expect(Date.now() - started).to.be.lessThan(12_000)
         expect(result.code).to.equal(1)
         expect(result.stderr).to.equal(`ERROR: Unable to connect to http://127.0.0.1:${port}: the server closed the connection before answering.\n`)
-        expect(connections).to.equal(8)
+        expect(sdk.closedWithoutAnswer.DELETE.connections).to.equal(4)
+        expect(connections).to.equal(2 * sdk.closedWithoutAnswer.DELETE.connections)
       } finally {
         await close(server)
       }
