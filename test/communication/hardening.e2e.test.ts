@@ -144,6 +144,19 @@ describe('the CLI against misbehaving servers', function () {
       return {server, used, url: `http://127.0.0.1:${port}`}
     }
 
+    it('still uses the proxy for a remote endpoint (so the tests below prove something)', async () => {
+      const proxy = await recordingProxy()
+      try {
+        const result = await azc(['user', 'create', '--connection-string', `endpoint=https://contoso.communication.azure.com/;accesskey=${KEY}`], {
+          env: {HTTPS_PROXY: proxy.url},
+        })
+        expect(result.code).to.equal(1)
+        expect(proxy.used[0]).to.equal('CONNECT contoso.communication.azure.com:443 HTTP/1.1')
+      } finally {
+        await close(proxy.server)
+      }
+    })
+
     for (const tls of [false, true]) {
       it(`never sends a request for a loopback ${tls ? 'https' : 'http'} endpoint through the proxy`, async () => {
         const proxy = await recordingProxy()
