@@ -162,13 +162,26 @@ interface RawBodyCapture {
 
 /** A success answer without what the operation returns: one clear error, never a TypeError. */
 class MissingResultError extends Error {
-  constructor(readonly field: string) {
-    super(`the body has no ${field}`)
+  constructor(
+    readonly field: string,
+    problem = `the body has no ${field}`,
+  ) {
+    super(problem)
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/
+
+/**
+ * A value the result must have. Ids, tokens and times never hold control characters; one that does
+ * is refused rather than printed to stdout, where an escape sequence would reach the terminal.
+ */
 function required<T>(value: T | undefined | null, field: string): T {
   if (value === undefined || value === null || value === '') throw new MissingResultError(field)
+  if (typeof value === 'string' && CONTROL_CHARACTERS.test(value)) {
+    throw new MissingResultError(field, `the body's ${field} holds control characters`)
+  }
   return value
 }
 

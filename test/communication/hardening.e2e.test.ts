@@ -203,6 +203,22 @@ describe('the CLI against misbehaving servers', function () {
       })
     }
 
+    it('a result value with control characters is refused, never printed to stdout', async () => {
+      const service = await scripted((_n, _request, response) =>
+        json(response, 201, {identity: {id: `${CANNED.newUserId}\u001B]0;pwned\u0007`}}),
+      )
+      try {
+        const result = await azc(['user', 'create', '--connection-string', service.connectionString, '-o', 'tsv'])
+        expect(result.code).to.equal(1)
+        expect(result.stderr).to.equal(
+          "ERROR: The service answered 201 (Created) without the expected result: the body's identity.id holds control characters.\n",
+        )
+        expect(result.stdout).to.equal('')
+      } finally {
+        await close(service.server)
+      }
+    })
+
     it('token issue: a 201 without the access token is one clear line', async () => {
       const service = await scripted((_n, _request, response) => json(response, 201, {identity: {id: CANNED.newUserId}}))
       try {
