@@ -7,6 +7,7 @@
 import type {PipelinePolicy, PipelineRequest, PipelineResponse} from '@azure/core-rest-pipeline'
 
 import {type AzLogger, LOGGER_NAMES, REDACTED} from '../framework/log.js'
+import {escapeControlCharacters} from './terminal-text.js'
 
 /** Headers whose values are credentials. */
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie'])
@@ -37,7 +38,7 @@ export function httpTracePolicy({logger, timeoutMs}: HttpTraceOptions): Pipeline
       } catch (error) {
         const ms = Math.round(performance.now() - started)
         const failure = attempt?.fired() ? await timeoutError(request, timeoutMs) : error
-        logger.info(`${request.method} ${request.url} failed after ${ms} ms: ${(failure as Error).message}`, LOGGER_NAMES.http)
+        logger.info(`${request.method} ${request.url} failed after ${ms} ms: ${escapeControlCharacters((failure as Error).message)}`, LOGGER_NAMES.http)
         throw failure
       } finally {
         attempt?.clear()
@@ -92,11 +93,15 @@ function logResponse(logger: AzLogger, response: PipelineResponse, ms: number): 
   for (const line of lines) logger.debug(line, LOGGER_NAMES.http)
 }
 
-function redactHeader(name: string, value: string): string {
-  return SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value
+/** A header value as shown: credentials hidden, control characters (a server's header may hold C1 bytes) escaped. */
+export function redactHeader(name: string, value: string): string {
+  return SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : escapeControlCharacters(value)
 }
 
-/** A JSON body with every credential field replaced; a body that is not JSON is shown only by its size. */
+/**
+ * A JSON body with every credential field replaced and every control character escaped; a body that
+ * is not JSON is shown only by its size.
+ */
 export function redactBody(body: string): string {
   let parsed: unknown
   try {
@@ -104,5 +109,6 @@ export function redactBody(body: string): string {
   } catch {
     return `<${Buffer.byteLength(body)} bytes, not JSON: not shown>`
   }
-  return JSON.stringify(parsed, (key, value) => (SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' ? REDACTED : value))
+  const text = JSON.stringify(parsed, (key, value) => (SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' ? REDACTED : value))
+  return escapeControlCharacters(text)
 }

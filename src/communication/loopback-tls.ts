@@ -4,11 +4,13 @@
  * a test double built for az does) resets a plain HTTP connection before reading the request. In
  * that case, and only for loopback hosts, the request is sent again at once over https, and the
  * rest of the invocation stays on https. Nothing was processed by the server, so this is safe; the
- * HMAC signature does not cover the scheme.
+ * HMAC signature does not cover the scheme. When the https attempt fails in the TLS handshake, that
+ * failure (marked `azcTriedHttps`) is what is reported, since it is the one to fix.
  */
 import type {PipelinePolicy} from '@azure/core-rest-pipeline'
 
 import {isLoopbackHost} from './connection-string.js'
+import {isTlsFailure} from './service-errors.js'
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE'])
 
@@ -34,8 +36,14 @@ export function loopbackTlsUpgradePolicy(): PipelinePolicy {
           const response = await next(request)
           upgraded = true
           return response
-        } catch {
+        } catch (httpsError) {
           request.url = plain
+          // The server does speak TLS but the handshake failed (an untrusted certificate, say):
+          // that is the real cause, not the reset of the plain attempt.
+          if (isTlsFailure(httpsError as {code?: string; message?: string})) {
+            upgraded = true
+            throw Object.assign(httpsError as object, {azcTriedHttps: true})
+          }
           throw error
         }
       }

@@ -269,15 +269,36 @@ describe('the commands against the emulator', function () {
       }
     })
 
-    it('a service that never answers, after the timeout and the retries', async () => {
+    it('a service that never answers: a POST after one timeout, not sent again (as az)', async () => {
+      const sockets: Array<import('node:net').Socket> = []
+      const server = createTcpServer((socket) => sockets.push(socket))
+      const port = await listen(server)
+      try {
+        const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`, '--only-show-errors'], {
+          env: {AZURE_COMMUNICATION_TIMEOUT: '0.5'},
+        })
+        expect(result.code).to.equal(1)
+        expect(result.stderr).to.equal(
+          `ERROR: Unable to connect to http://127.0.0.1:${port}: no response within 0.5 seconds. ` +
+            'It was not sent again, as the service may have acted on it.\n',
+        )
+        expect(sockets.length, 'one attempt: the service may have created the user').to.equal(1)
+      } finally {
+        for (const socket of sockets) socket.destroy()
+        server.close()
+      }
+    })
+
+    it('a service that never answers: a DELETE after the timeout and the retries', async () => {
       const sockets: Array<import('node:net').Socket> = []
       const server = createTcpServer((socket) => sockets.push(socket))
       const port = await listen(server)
       try {
         const started = Date.now()
-        const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`, '--only-show-errors'], {
-          env: {AZURE_COMMUNICATION_TIMEOUT: '0.5'},
-        })
+        const result = await azc(
+          ['user', 'delete', '--user', CANNED.newUserId, '--yes', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`, '--only-show-errors'],
+          {env: {AZURE_COMMUNICATION_TIMEOUT: '0.5'}},
+        )
         expect(result.code).to.equal(1)
         expect(result.stderr).to.equal(`ERROR: Unable to connect to http://127.0.0.1:${port}: no response within 0.5 seconds.\n`)
         expect(sockets.length, 'the first attempt and three retries').to.equal(4)
