@@ -121,7 +121,11 @@ function readExpiresInMinutes(value: unknown): number {
 async function issueAcsToken(context: ServiceContext, id: string, scopes: string[], minutes: number): Promise<IssuedToken> {
   const issuedAt = context.now()
   const expiresAt = issuedAt + minutes * 60_000
-  const iat = Math.floor(issuedAt / 1000)
+  // `iat` has whole seconds and a token counts as revoked when `iat` is not past its identity's last revoke; a
+  // token issued after a revoke but within its second is dated the next second, so it stays valid (at most 1 s ahead).
+  const revokedAt = context.store.get(id)?.revokedAt
+  const revokeSecond = revokedAt !== undefined && issuedAt >= revokedAt ? Math.floor(revokedAt / 1000) : -1
+  const iat = Math.max(Math.floor(issuedAt / 1000), revokeSecond + 1)
   const token = await context.signer.sign({
     skypeid: id.slice('8:'.length),
     scp: ACS_USER_SCP,
@@ -131,7 +135,6 @@ async function issueAcsToken(context: ServiceContext, id: string, scopes: string
     acsScope: scopes.join(','),
     resourceId: context.store.state.resourceId,
   })
-  context.store.noteIssued(id, issuedAt, token.slice(token.lastIndexOf('.') + 1))
   return {token, expiresOn: formatExpiresOn(expiresAt, subMillisecondTicks())}
 }
 

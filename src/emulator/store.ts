@@ -60,13 +60,6 @@ export class IdentityStore {
   private fileLines = 0
   /** Set when a failed write could not be cut back: the next write tries again first. */
   private damaged = false
-  /**
-   * Tokens issued in the same second as, but after, their identity's last revoke (by signature): `iat` has whole
-   * seconds, so these are told from the revoked ones by name. Kept in memory only; after a restart they count as
-   * revoked, the safe side.
-   */
-  private readonly issuedAfterRevoke = new Map<string, Set<string>>()
-
   private constructor(
     readonly state: EmulatorState,
     private readonly path: DataPath | undefined,
@@ -127,34 +120,13 @@ export class IdentityStore {
       const record = this.state.identities.get(id)
       if (!record) return
       record.revokedAt = nowMs
-      this.issuedAfterRevoke.delete(id)
     })
   }
 
   delete(id: string): Promise<void> {
     return this.change(JSON.stringify({d: id}), () => {
       this.state.identities.delete(id)
-      this.issuedAfterRevoke.delete(id)
     })
-  }
-
-  /** Records a token issued at `issuedAtMs`, so that one from the second of a revoke, but after it, stays valid. */
-  noteIssued(id: string, issuedAtMs: number, signature: string): void {
-    const revokedAt = this.state.identities.get(id)?.revokedAt
-    if (revokedAt === undefined || issuedAtMs < revokedAt) return
-    if (Math.floor(issuedAtMs / 1000) !== Math.floor(revokedAt / 1000)) return
-    let issued = this.issuedAfterRevoke.get(id)
-    if (!issued) this.issuedAfterRevoke.set(id, (issued = new Set()))
-    issued.add(signature)
-  }
-
-  /** Whether a token with this `iat` (seconds) and signature was issued before the identity's last revoke. */
-  isRevoked(id: string, iat: number, signature: string): boolean {
-    const revokedAt = this.state.identities.get(id)?.revokedAt
-    if (revokedAt === undefined) return false
-    if (iat > Math.floor(revokedAt / 1000)) return false
-    if (iat < Math.floor(revokedAt / 1000)) return true
-    return !this.issuedAfterRevoke.get(id)?.has(signature)
   }
 
   /** Resolves when every change made before the call is on disk (at once without a data file). */

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {startEmulator} from '../../src/emulator/index.js'
-import {API_VERSION, identityPath, signedRequest, spawnEmulator} from './helpers.js'
+import {API_VERSION, identityPath, savedHeader, savedIdentities, signedRequest, spawnEmulator} from './helpers.js'
 
 describe('emulator state in a data file', function () {
   this.timeout(60_000)
@@ -40,9 +40,9 @@ describe('emulator state in a data file', function () {
     const emulator = await startEmulator({dataFile})
     try {
       const created = (await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)).json.identity.id
-      const saved = JSON.parse(await readFile(dataFile, 'utf8'))
-      expect(Object.keys(saved.identities)).to.deep.equal([created])
-      expect(await readdir(dir)).to.deep.equal(['state.json'])
+      const saved = savedIdentities(await readFile(dataFile, 'utf8'))
+      expect([...saved.keys()]).to.deep.equal([created])
+      expect(await readdir(dir)).to.deep.equal(['state.json', 'state.json.lock'])
     } finally {
       await emulator.close()
     }
@@ -53,7 +53,7 @@ describe('emulator state in a data file', function () {
     const accessKey = Buffer.alloc(64, 9).toString('base64')
     const emulator = await startEmulator({dataFile, accessKey})
     await emulator.close()
-    expect(JSON.parse(await readFile(dataFile, 'utf8')).accessKey).to.equal(accessKey)
+    expect(savedHeader(await readFile(dataFile, 'utf8')).accessKey).to.equal(accessKey)
   })
 
   it('refuses to start on a data file that is not its own, rather than overwrite it', async () => {
@@ -80,8 +80,8 @@ describe('emulator state in a data file', function () {
       running = false
       await Promise.all(clients)
 
-      const saved = JSON.parse(await readFile(dataFile, 'utf8'))
-      const missing = acknowledged.filter((id) => !(id in saved.identities))
+      const saved = savedIdentities(await readFile(dataFile, 'utf8'))
+      const missing = acknowledged.filter((id) => !saved.has(id))
       expect(missing, `round ${round}`).to.deep.equal([])
     }
     expect(acknowledged.length).to.be.greaterThan(10)
