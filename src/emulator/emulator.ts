@@ -59,6 +59,8 @@ export interface RunningEmulator {
   address: string
   /** Where the JWKS of the key that signs issued tokens is served. */
   jwksUrl: string
+  /** Things to tell the user at start (for example a data file other users can read). */
+  warnings: string[]
   connectionString: string
   accessKey: string
   resourceId: string
@@ -141,13 +143,15 @@ function running(
   now: () => number,
 ): RunningEmulator {
   const {address, port} = server.address() as AddressInfo
-  const url = `${scheme}://${urlHost(address)}:${port}/`
+  // The name given (a certificate may be for it), unless it is a wildcard: then the loopback address.
+  const url = `${scheme}://${urlHost(options.host ?? address)}:${port}/`
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()))
 
   return {
     url,
     address,
     jwksUrl: new URL(JWKS_PATH, url).toString(),
+    warnings: store.warnings,
     connectionString: `endpoint=${url};accesskey=${store.state.accessKey}`,
     accessKey: store.state.accessKey,
     resourceId: store.state.resourceId,

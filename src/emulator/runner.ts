@@ -25,6 +25,7 @@ export async function runEmulatorInForeground(options: ForegroundOptions): Promi
   const state = emulatorOptions.dataFile ? `state in ${emulatorOptions.dataFile}` : 'state in memory only'
   const bound = boundUrl(emulator.url, emulator.address)
   const where = bound === emulator.url ? emulator.url : `${bound} (clients use ${emulator.url})`
+  for (const warning of emulator.warnings) stderr(`WARNING: ${warning}\n`)
   if (!isLoopback(emulator.address)) {
     stderr(
       `WARNING: listening on ${emulator.address}, which is not a loopback address: anyone who can reach this port can ` +

@@ -58,8 +58,13 @@ export class IdentityStore {
   /** Length of the data file up to its last acknowledged change. */
   private size = 0
   private fileLines = 0
+  /** Journal length at which to compact next (pushed back after a failed compaction). */
+  private compactAt = COMPACTION_SLACK
   /** Set when a failed write could not be cut back: the next write tries again first. */
   private damaged = false
+  /** What a user should hear about at start (a data file others can read, say). */
+  readonly warnings: string[] = []
+
   private constructor(
     readonly state: EmulatorState,
     private readonly path: DataPath | undefined,
@@ -84,6 +89,13 @@ export class IdentityStore {
       }
       const store = new IdentityStore(state, path, fault)
       if (path) {
+        const mode = await stat(path.real).then((stats) => stats.mode & 0o777, () => undefined)
+        if (mode !== undefined && (mode & 0o077) !== 0) {
+          store.warnings.push(
+            `the data file ${path.given} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}) ` +
+              'and holds the access key and the signing key; chmod 600 it.',
+          )
+        }
         removeStaleTemporaryFiles(path)
         await store.compact().catch((error: NodeJS.ErrnoException) => {
           throw new Error(`Cannot write the emulator data file ${path.given}: ${reason(error)}.`, {cause: error})
@@ -168,9 +180,12 @@ export class IdentityStore {
         change.resolve()
       }
       this.fileLines += batch.length
-      if (this.fileLines > 2 * this.liveLines() + COMPACTION_SLACK) {
-        // A failed compaction leaves the (longer) journal in place; the next change tries again.
-        await this.compact().catch(() => undefined)
+      if (this.fileLines > this.compactAt && this.fileLines > 2 * this.liveLines() + COMPACTION_SLACK) {
+        // A failed compaction (a full disk, say) leaves the longer journal in place, which is just as good; it is
+        // tried again after as many more changes.
+        await this.compact().catch(() => {
+          this.compactAt = this.fileLines + COMPACTION_SLACK
+        })
       }
     }
   }
@@ -257,6 +272,7 @@ export class IdentityStore {
     this.file = await open(path.real, 'r+')
     this.size = contents.length
     this.fileLines = lines.length
+    this.compactAt = 0
     this.damaged = false
   }
 }

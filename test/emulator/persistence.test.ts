@@ -276,4 +276,34 @@ describe('emulator state in a data file', function () {
       await second.close()
     }
   })
+
+  it('warns at start about a data file other users can read', async () => {
+    await (await startEmulator({dataFile})).close()
+    await chmod(dataFile, 0o644)
+    const emulator = await startEmulator({dataFile})
+    try {
+      expect(emulator.warnings).to.deep.equal([
+        `the data file ${dataFile} can be read by other users (mode 0644) and holds the access key and the signing key; chmod 600 it.`,
+      ])
+    } finally {
+      await emulator.close()
+    }
+  })
+
+  it('names the path the user gave on a read-only file system (tmpfs)', async function () {
+    const mountPoint = join(dir, 'readonly')
+    await mkdir(mountPoint)
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', mountPoint], {stdio: 'ignore'})
+    } catch {
+      this.skip() // pending: mounting a tmpfs needs root (root also ignores directory permissions)
+    }
+    try {
+      const given = join(mountPoint, 'state.json')
+      const error = (await startEmulator({dataFile: given}).catch((error_: Error) => error_)) as Error
+      expect(error.message).to.equal(`Cannot use the emulator data file ${given}: the file system is read-only.`)
+    } finally {
+      execFileSync('umount', [mountPoint], {stdio: 'ignore'})
+    }
+  })
 })
