@@ -58,10 +58,23 @@ const CANONICAL_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export type EntraKeys = Map<string, KeyObject>
 
 export function loadEntraKeys(source: string | {keys: JsonWebKey[]}): EntraKeys {
-  const jwks = typeof source === 'string' ? (JSON.parse(readFileSync(source, 'utf8')) as {keys?: JsonWebKey[]}) : source
-  if (!Array.isArray(jwks.keys)) throw new Error('The JWKS has no "keys" array.')
+  const name = typeof source === 'string' ? `The JWKS file ${source}` : 'The JWKS'
+  let jwks: {keys?: unknown}
+  try {
+    jwks = typeof source === 'string' ? (JSON.parse(readFileSync(source, 'utf8')) as {keys?: unknown}) : source
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new Error(`${name} cannot be read: ${code ?? 'it is not valid JSON'}.`, {cause: error})
+  }
+  if (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys)) throw new Error(`${name} has no "keys" array.`)
   const keys: EntraKeys = new Map()
-  jwks.keys.forEach((jwk, index) => keys.set(String(jwk.kid ?? index), createPublicKey({key: jwk, format: 'jwk'})))
+  for (const [index, jwk] of (jwks.keys as JsonWebKey[]).entries()) {
+    try {
+      keys.set(String(jwk.kid ?? index), createPublicKey({key: jwk, format: 'jwk'}))
+    } catch (error) {
+      throw new Error(`${name} holds a key (number ${index + 1}) that is not a valid public JWK.`, {cause: error})
+    }
+  }
   return keys
 }
 

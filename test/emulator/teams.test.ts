@@ -171,5 +171,13 @@ describe('emulator Teams token exchange', () => {
       expect(response.status).to.equal(401)
       expect(response.json).to.deep.equal(invalidToken)
     })
+    it('refuses a JWKS file that is not JSON, or has no keys, with one clear line', async () => {
+      await writeFile(join(dir, 'bad.json'), 'not json')
+      await writeFile(join(dir, 'empty.json'), '{}')
+      const notJson = (await startEmulator({aadJwks: join(dir, 'bad.json')}).catch((error: Error) => error)) as Error
+      expect(notJson.message).to.equal(`The JWKS file ${join(dir, 'bad.json')} cannot be read: it is not valid JSON.`)
+      const noKeys = (await startEmulator({aadJwks: join(dir, 'empty.json')}).catch((error: Error) => error)) as Error
+      expect(noKeys.message).to.equal(`The JWKS file ${join(dir, 'empty.json')} has no "keys" array.`)
+    })
   })
 })
