@@ -160,4 +160,30 @@ describe('azc communication emulator start', function () {
       await emulator.exited
     }
   })
+  it('serves HTTPS on IPv6 loopback that azc reaches, checking the certificate against ::1', async function () {
+    const probe = createServer()
+    const ipv6 = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false))
+      probe.listen(0, '::1', () => probe.close(() => resolve(true)))
+    })
+    if (!ipv6) this.skip() // pending: this machine has no IPv6 loopback
+    const emulator = await spawnEmulator(['--port', '0', '--host', '::1', '--cert', TLS.cert, '--key', TLS.key])
+    const temp = makeTempDir()
+    try {
+      expect(emulator.url).to.match(/^https:\/\/\[::1\]:\d+\/$/)
+      const configDir = join(temp.path, 'config')
+      mkdirSync(configDir)
+      for (const trust of [{NODE_EXTRA_CA_CERTS: TLS.ca}, {REQUESTS_CA_BUNDLE: TLS.ca}]) {
+        const result = await runCli(
+          ['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString, '--only-show-errors'],
+          {env: {AZURE_CONFIG_DIR: configDir, ...trust}},
+        )
+        expect(result.code, `${Object.keys(trust)[0]}: ${result.stderr}`).to.equal(0)
+      }
+    } finally {
+      temp.remove()
+      emulator.child.kill('SIGTERM')
+      await emulator.exited
+    }
+  })
 })
