@@ -8,17 +8,19 @@
  *   - --honest SDK clients create users with tokens.
  *
  * Prints the emulator's resident memory before, at its highest, at the end and --settle seconds after the attack,
- * and how the honest clients fared. Written as JSON too.
+ * and how the honest clients fared. Before that, a first phase: --stalled connections each send an unsigned 1 MiB
+ * body at once and stall for --stall-seconds (3000 of these once took an emulator from 92 MB to 3.2 GB). Written as
+ * JSON too.
  *
  *   node --import tsx scripts/bench-emulator-hostile.ts [--seconds 30] [--chunked 40] [--slow 500] [--idle 1500]
- *     [--honest 8] [--settle 10] [--out file]
+ *     [--honest 8] [--stalled 3000] [--stall-seconds 15] [--settle 10] [--out file]
  */
 import {mkdir, writeFile} from 'node:fs/promises'
 import {cpus} from 'node:os'
 import {dirname} from 'node:path'
 import {parseArgs} from 'node:util'
 
-import {chunkedFlood, connectionFlood, honestClients, sampleRss, slowBodies} from '../test/emulator/attacks.js'
+import {chunkedFlood, connectionFlood, honestClients, sampleRss, slowBodies, stalledUploads} from '../test/emulator/attacks.js'
 import {spawnEmulator} from '../test/emulator/helpers.js'
 
 const {values} = parseArgs({
@@ -28,6 +30,8 @@ const {values} = parseArgs({
     slow: {type: 'string', default: '500'},
     idle: {type: 'string', default: '1500'},
     honest: {type: 'string', default: '8'},
+    stalled: {type: 'string', default: '3000'},
+    'stall-seconds': {type: 'string', default: '15'},
     settle: {type: 'string', default: '10'},
     out: {type: 'string', default: 'bench-results/emulator-hostile.json'},
   },
@@ -38,6 +42,11 @@ let report: Record<string, unknown>
 try {
   const pid = emulator.child.pid!
   await new Promise((resolve) => setTimeout(resolve, 500))
+  const initial = sampleRss(pid).stop().lastMb
+  const stallSampler = sampleRss(pid)
+  const stalled = await stalledUploads(emulator.url, Number(values.stalled), performance.now() + Number(values['stall-seconds']) * 1000)
+  const stall = stallSampler.stop()
+  await new Promise((resolve) => setTimeout(resolve, 2000))
   const before = sampleRss(pid).stop().lastMb
   const sampler = sampleRss(pid)
   const stopAt = performance.now() + Number(values.seconds) * 1000
@@ -55,6 +64,7 @@ try {
     node: process.version,
     cores: cpus().length,
     date: new Date().toISOString(),
+    stalledUploads: {connections: stalled, seconds: Number(values['stall-seconds']), rssMb: {before: initial, max: stall.maxMb}},
     seconds: Number(values.seconds),
     attackers: {chunkedUploads, slowConnections, idleConnections},
     honest: {...honest, requestsPerSecond: Number((honest.ok / Number(values.seconds)).toFixed(1))},

@@ -143,3 +143,19 @@ export function sampleRss(pid: number, everyMs = 100): {stop: () => {maxMb: numb
     },
   }
 }
+
+/** `count` connections that each send an unsigned 1 MiB body at once and then stall until `stopAt`. */
+export async function stalledUploads(url: string, count: number, stopAt: number): Promise<number> {
+  const body = Buffer.alloc(1024 * 1024, 97)
+  const sockets = await Promise.all(Array.from({length: count}, () => connect(url)))
+  let connected = 0
+  for (const socket of sockets) {
+    if (!socket) continue
+    connected++
+    socket.write(`POST ${CREATE} HTTP/1.1\r\nhost: x\r\ncontent-length: ${body.length + 10}\r\ncontent-type: application/json\r\n\r\n`)
+    socket.write(body)
+  }
+  await pause(Math.max(0, stopAt - performance.now()))
+  for (const socket of sockets) socket?.destroy()
+  return connected
+}
