@@ -10,6 +10,7 @@ import {AzCliError} from '../framework/errors.js'
 import type {AzLogger} from '../framework/log.js'
 import type {ConnectionString} from './connection-string.js'
 import {httpTracePolicy} from './http-trace.js'
+import {ipv6HostPolicy} from './ipv6-host.js'
 import {requestsCaBundlePolicy} from './ca-bundle.js'
 import {loopbackProxyBypassPolicy} from './loopback-proxy.js'
 import {loopbackTlsUpgradePolicy} from './loopback-tls.js'
@@ -72,6 +73,7 @@ export class IdentityService {
         {policy: loopbackTlsUpgradePolicy(), position: 'perRetry'},
         {policy: requestsCaBundlePolicy(), position: 'perRetry'},
         {policy: httpTracePolicy(options), position: 'perRetry'},
+        {policy: ipv6HostPolicy(), position: 'perRetry'},
       ],
     })
     return new IdentityService(client, options.logger)

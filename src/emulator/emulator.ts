@@ -7,7 +7,8 @@
  *   await emulator.close()
  *
  * `tls.cert` / `tls.key` take PEM text (starting with `-----BEGIN`) or the path of a PEM file.
- * `aadJwks` takes the path of a JWKS file or the parsed JWKS; without it Entra token signatures are not checked.
+ * `aadJwks` takes the path of a JWKS file or the parsed JWKS; without it Entra token signatures (and their audience,
+ * issuer and tenant) are not checked. The public key of the tokens it issues is served at `GET /.well-known/jwks.json`.
  */
 import {type JsonWebKey, randomBytes, randomUUID} from 'node:crypto'
 import {readFileSync} from 'node:fs'
@@ -15,9 +16,9 @@ import http from 'node:http'
 import https from 'node:https'
 import type {AddressInfo} from 'node:net'
 
-import {createRequestListener} from './server.js'
-import {IdentityStore} from './store.js'
-import {loadEntraKeys} from './teams.js'
+import {applyLimits, createRequestListener, DEFAULT_LIMITS, type EmulatorLimits, JWKS_PATH} from './server.js'
+import {IdentityStore, type StorageFault} from './store.js'
+import {DEFAULT_AAD_AUDIENCE, loadEntraKeys} from './teams.js'
 import {generateSigningKeyPem, TokenSigner} from './tokens.js'
 
 export interface EmulatorOptions {
@@ -33,8 +34,18 @@ export interface EmulatorOptions {
   /** State file (identities, revocations, signing key, access key, resource id); without it state is in memory. */
   dataFile?: string
   aadJwks?: string | {keys: JsonWebKey[]}
+  /** With `aadJwks`: the tenant (GUID) whose Entra tokens are accepted; default any tenant. */
+  aadTenant?: string
+  /** With `aadJwks`: the audience Entra tokens must have; default `https://auth.msft.communication.azure.com`. */
+  aadAudience?: string
   /** Receives one line per request: method, path, status, milliseconds. */
   logger?: (line: string) => void
+  /** Receives the cause of each 500 (a bug); default stderr. Never given a key, signature, token or body. */
+  errorLogger?: (line: string) => void
+  /** Budgets and timeouts (see EmulatorLimits); the defaults suit a port anyone may reach. */
+  limits?: Partial<EmulatorLimits>
+  /** For tests: fails data-file writes on demand. */
+  storageFault?: StorageFault
   /** Epoch milliseconds; tests move it to check expiry, clock skew and revocation. Default Date.now. */
   clock?: () => number
 }
@@ -42,8 +53,14 @@ export interface EmulatorOptions {
 export type AccessTokenStatus = 'valid' | 'invalid' | 'expired' | 'revoked' | 'unknown-identity'
 
 export interface RunningEmulator {
-  /** `http(s)://host:port/` */
+  /** `http(s)://host:port/`: where a client connects (loopback for a wildcard bind). */
   url: string
+  /** The address the server is bound to, as the system reports it (`0.0.0.0`, `::1`, ...). */
+  address: string
+  /** Where the JWKS of the key that signs issued tokens is served. */
+  jwksUrl: string
+  /** Things to tell the user at start (for example a data file other users can read). */
+  warnings: string[]
   connectionString: string
   accessKey: string
   resourceId: string
@@ -65,44 +82,76 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.resourceId !== undefined && !GUID.test(options.resourceId)) {
     throw new Error(`The resource id must be a GUID, for example ${randomUUID()}.`)
   }
+  if (options.host !== undefined && options.host.trim() === '') throw new Error('The host to listen on must not be empty.')
+  if (options.aadTenant !== undefined && !GUID.test(options.aadTenant)) throw new Error('The Entra tenant must be a GUID.')
+  const limits = {...DEFAULT_LIMITS, ...options.limits}
+  const entraKeys = options.aadJwks ? loadEntraKeys(options.aadJwks) : undefined
   const now = options.clock ?? Date.now
   const store = await IdentityStore.open(
     options.dataFile,
     {accessKey: options.accessKey, resourceId: options.resourceId?.toLowerCase()},
     {accessKey: () => randomBytes(64).toString('base64'), resourceId: randomUUID, signingKeyPem: generateSigningKeyPem},
+    options.storageFault,
   )
-  const signer = new TokenSigner(store.state.signingKeyPem)
-  const scheme = options.tls ? 'https' : 'http'
-  const listener = createRequestListener({
-    store,
-    signer,
-    now,
-    entraKeys: options.aadJwks ? loadEntraKeys(options.aadJwks) : undefined,
-    accessKey: Buffer.from(store.state.accessKey, 'base64'),
-    scheme,
-    log: options.logger,
-  })
-  const server = options.tls
-    ? https.createServer({cert: readPem(options.tls.cert), key: readPem(options.tls.key)}, listener)
-    : http.createServer(listener)
-  // Longer than the SDKs' idle keep-alive, so the server is never the side that closes a connection being reused.
-  server.keepAliveTimeout = 65_000
-  server.headersTimeout = 66_000
-
-  const host = options.host ?? '127.0.0.1'
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
+  let server: http.Server
+  try {
+    const signer = new TokenSigner(store.state.signingKeyPem)
+    const scheme = options.tls ? 'https' : 'http'
+    const listener = createRequestListener({
+      store,
+      signer,
+      now,
+      entraKeys,
+      entraExpect: {audience: options.aadAudience ?? DEFAULT_AAD_AUDIENCE, tenant: options.aadTenant},
+      accessKey: Buffer.from(store.state.accessKey, 'base64'),
+      scheme,
+      limits,
+      jwks: signer.jwks(),
+      log: options.logger,
+      errorLog: options.errorLogger ?? ((line) => process.stderr.write(`${line}\n`)),
     })
-  })
-  const port = (server.address() as AddressInfo).port
-  const url = `${scheme}://${urlHost(host)}:${port}/`
+    const serverOptions = {connectionsCheckingInterval: 1000, maxHeaderSize: 16 * 1024}
+    server = options.tls
+      ? https.createServer(
+          {...serverOptions, cert: readPem(options.tls.cert), key: readPem(options.tls.key), handshakeTimeout: limits.headersTimeoutMs},
+          listener,
+        )
+      : http.createServer(serverOptions, listener)
+    applyLimits(server, limits)
+
+    const host = options.host ?? '127.0.0.1'
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+    return running(options, store, signer, server, scheme, now)
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
+function running(
+  options: EmulatorOptions,
+  store: IdentityStore,
+  signer: TokenSigner,
+  server: http.Server,
+  scheme: string,
+  now: () => number,
+): RunningEmulator {
+  const {address, port} = server.address() as AddressInfo
+  // The name given (a certificate may be for it), unless it is a wildcard: then the loopback address.
+  const url = `${scheme}://${urlHost(options.host ?? address)}:${port}/`
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()))
 
   return {
     url,
+    address,
+    jwksUrl: new URL(JWKS_PATH, url).toString(),
+    warnings: store.warnings,
     connectionString: `endpoint=${url};accesskey=${store.state.accessKey}`,
     accessKey: store.state.accessKey,
     resourceId: store.state.resourceId,
@@ -114,7 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!claims.skypeid.startsWith('acs:')) return 'valid'
       const identity = store.get(`8:${claims.skypeid}`)
       if (!identity) return 'unknown-identity'
-      // iat has whole seconds: a token from the second of a revoke counts as revoked, the safe side.
+      // A token issued after a revoke is dated past the revoke's second (see issueAcsToken), so this is exact.
       if (identity.revokedAt !== undefined && claims.iat * 1000 <= identity.revokedAt) return 'revoked'
       return 'valid'
     },
@@ -125,7 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const deadline = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
       await closed
       clearTimeout(deadline)
-      await store.persist()
+      await store.close()
     },
   }
 }

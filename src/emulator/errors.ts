@@ -105,3 +105,14 @@ const supportedVersionsNote = (supported: readonly string[]) => ({
   code: 'SupportedApiVersions',
   message: `Supported api-versions: ${supported.join(', ')}.`,
 })
+
+// Not the service's own words (it sits behind a gateway whose answers are not documented): the emulator's own
+// limits, in the service's error body so a client reports them like any other error.
+export const requestTimeout = () => new ServiceError(408, 'RequestTimeout', 'The request body did not arrive in time.')
+
+export const serverBusy = () =>
+  new ServiceError(503, 'ServiceUnavailable', 'The emulator is busy; retry shortly.', undefined, {'retry-after': '1'})
+
+export const malformedRequest = () => new ServiceError(400, 'BadRequest', 'The request is not valid HTTP.')
+
+export const headersTooLarge = () => new ServiceError(431, 'RequestHeaderFieldsTooLarge', 'The request headers are too large.')

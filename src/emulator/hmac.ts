@@ -3,6 +3,9 @@
  * `METHOD\npath-and-query\n<signed header values joined by ;>` with the base64-decoded access key, the date must be
  * within five minutes of now (a retried request repeats its first date and signature, so it is the date that is
  * judged, never uniqueness), and the body must hash to the signed `x-ms-content-sha256`.
+ *
+ * The signature covers the content hash header, so it is checked from the headers alone, before a byte of the body
+ * is read; the body is then read (under its cap) and must hash to that signed value.
  */
 import {createHash, createHmac, timingSafeEqual} from 'node:crypto'
 import type {IncomingHttpHeaders} from 'node:http'
@@ -13,16 +16,18 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
 
 const AUTHORIZATION = /^HMAC-SHA256\s+SignedHeaders=([^&\s]+)&Signature=(\S+)$/i
 
-export interface SignedRequest {
+export interface SignedRequestHead {
   method: string
   /** The request target exactly as sent (`req.url`). */
   pathAndQuery: string
   headers: IncomingHttpHeaders
-  body: Buffer
 }
 
-/** Throws the service's 401 `Denied` answer unless the request is signed with `key` and fresh at `nowMs`. */
-export function authenticate(request: SignedRequest, key: Buffer, nowMs: number): void {
+/**
+ * Throws the service's 401 `Denied` answer unless the request's headers are signed with `key` and fresh at `nowMs`;
+ * returns the signed content hash the body must match.
+ */
+export function verifySignedHeaders(request: SignedRequestHead, key: Buffer, nowMs: number): string {
   const match = AUTHORIZATION.exec(header(request.headers, 'authorization') ?? '')
   if (!match) throw denied()
   const signedHeaders = match[1].toLowerCase().split(';')
@@ -35,9 +40,12 @@ export function authenticate(request: SignedRequest, key: Buffer, nowMs: number)
   const stringToSign = `${request.method}\n${request.pathAndQuery}\n${values.join(';')}`
   const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest()
   if (!signatureMatches(match[2], expected)) throw denied()
+  return header(request.headers, 'x-ms-content-sha256') as string
+}
 
-  const contentHash = createHash('sha256').update(request.body).digest('base64')
-  if (header(request.headers, 'x-ms-content-sha256') !== contentHash) throw contentHashMismatch()
+/** Throws the service's 401 for a body that does not hash to the signed `x-ms-content-sha256`. */
+export function verifyContentHash(body: Buffer, signedHash: string): void {
+  if (createHash('sha256').update(body).digest('base64') !== signedHash) throw contentHashMismatch()
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -5,5 +5,6 @@
  */
 export {type AccessTokenStatus, type EmulatorOptions, type RunningEmulator, startEmulator} from './emulator.js'
 export {type ForegroundOptions, runEmulatorInForeground} from './runner.js'
+export {DEFAULT_LIMITS, type EmulatorLimits, JWKS_PATH} from './server.js'
 export {TOKEN_SCOPES} from './operations.js'
 export {IDENTITY_API_VERSIONS, TEAMS_API_VERSIONS} from './routes.js'

@@ -12,7 +12,7 @@ import {
 } from './errors.js'
 import {CUSTOM_EXPIRY_SINCE, type RouteMatch} from './routes.js'
 import type {IdentityStore} from './store.js'
-import {type EntraKeys, validateTeamsExchange} from './teams.js'
+import {type EntraExpectations, type EntraKeys, validateTeamsExchange} from './teams.js'
 import {
   ACS_USER_SCP,
   formatExpiresOn,
@@ -34,6 +34,7 @@ export interface ServiceContext {
   signer: TokenSigner
   now: () => number
   entraKeys?: EntraKeys
+  entraExpect: EntraExpectations
 }
 
 export interface OperationResult {
@@ -48,10 +49,11 @@ export async function runOperation(context: ServiceContext, match: RouteMatch, b
     case 'create': {
       const scopes = readScopes(request.createTokenWithScopes, false)
       const minutes = customExpiry ? readExpiresInMinutes(request.expiresInMinutes) : DEFAULT_TOKEN_MINUTES
-      const id = context.store.create(context.now())
+      // The token is signed while the creation is written; nothing is answered unless the write succeeded.
+      const id = context.store.newId()
       const [accessToken] = await Promise.all([
         scopes.length > 0 ? issueAcsToken(context, id, scopes, minutes) : undefined,
-        context.store.persist(),
+        context.store.create(id, context.now()),
       ])
       return {status: 201, body: accessToken ? {identity: {id}, accessToken} : {identity: {id}}}
     }
@@ -62,17 +64,15 @@ export async function runOperation(context: ServiceContext, match: RouteMatch, b
       return {status: 200, body: await issueAcsToken(context, id, scopes, minutes)}
     }
     case 'revokeTokens': {
-      context.store.revoke(ownedIdentity(context, match.id), context.now())
-      await context.store.persist()
+      await context.store.revoke(ownedIdentity(context, match.id), context.now())
       return {status: 204}
     }
     case 'delete': {
-      context.store.delete(ownedIdentity(context, match.id))
-      await context.store.persist()
+      await context.store.delete(ownedIdentity(context, match.id))
       return {status: 204}
     }
     case 'exchangeTeamsToken': {
-      const entra = validateTeamsExchange(request, context.now(), context.entraKeys)
+      const entra = validateTeamsExchange(request, context.now(), context.entraKeys, context.entraExpect)
       return {status: 200, body: await issueTeamsToken(context, entra.oid, entra.tid, entra.exp)}
     }
   }
@@ -89,7 +89,10 @@ function ownedIdentity(context: ServiceContext, id: string | undefined): string 
   return id
 }
 
-/** Issue requires scopes; create treats absent or empty scopes as "no token". */
+/**
+ * Issue requires scopes; create treats absent or empty scopes as "no token". A scope named twice counts once (the
+ * first place it appears), so a token's `acsScope` never repeats a scope however long the request's list.
+ */
 function readScopes(value: unknown, required: boolean): string[] {
   if (value === undefined || value === null) {
     if (required) throw requiredField('Scopes')
@@ -97,10 +100,13 @@ function readScopes(value: unknown, required: boolean): string[] {
   }
   if (!Array.isArray(value)) throw invalidBody('scopes', 'Invalid scopes - Scopes must be an array of strings.')
   if (value.length === 0 && required) throw emptyScopes()
+  const scopes = new Set<string>()
   for (const scope of value) {
-    if (typeof scope !== 'string' || !KNOWN_SCOPES.has(scope)) throw unknownScope(String(scope))
+    if (typeof scope !== 'string') throw invalidBody('scopes', 'Invalid scopes - Scopes must be an array of strings.')
+    if (!KNOWN_SCOPES.has(scope)) throw unknownScope(scope.length > 64 ? `${scope.slice(0, 64)}...` : scope)
+    scopes.add(scope)
   }
-  return value as string[]
+  return [...scopes]
 }
 
 function readExpiresInMinutes(value: unknown): number {
@@ -115,7 +121,11 @@ function readExpiresInMinutes(value: unknown): number {
 async function issueAcsToken(context: ServiceContext, id: string, scopes: string[], minutes: number): Promise<IssuedToken> {
   const issuedAt = context.now()
   const expiresAt = issuedAt + minutes * 60_000
-  const iat = Math.floor(issuedAt / 1000)
+  // `iat` has whole seconds and a token counts as revoked when `iat` is not past its identity's last revoke; a
+  // token issued after a revoke but within its second is dated the next second, so it stays valid (at most 1 s ahead).
+  const revokedAt = context.store.get(id)?.revokedAt
+  const revokeSecond = revokedAt !== undefined && issuedAt >= revokedAt ? Math.floor(revokedAt / 1000) : -1
+  const iat = Math.max(Math.floor(issuedAt / 1000), revokeSecond + 1)
   const token = await context.signer.sign({
     skypeid: id.slice('8:'.length),
     scp: ACS_USER_SCP,

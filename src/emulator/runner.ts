@@ -14,12 +14,28 @@ export interface ForegroundOptions extends Omit<EmulatorOptions, 'logger'> {
 /** Resolves once the server has closed and the last state write has landed. */
 export async function runEmulatorInForeground(options: ForegroundOptions): Promise<void> {
   const {stdout, stderr, stop, ...emulatorOptions} = options
-  const emulator = await startEmulator({...emulatorOptions, logger: (line) => stderr(`${line}\n`)})
+  const emulator = await startEmulator({
+    ...emulatorOptions,
+    logger: (line) => stderr(`${line}\n`),
+    errorLogger: (line) => stderr(`${line}\n`),
+  })
   // Listen for the stop before printing: whoever reads the connection string may signal at once.
   const stopped = stop ? aborted(stop) : firstSignal(['SIGINT', 'SIGTERM'])
   stdout(`${emulator.connectionString}\n`)
   const state = emulatorOptions.dataFile ? `state in ${emulatorOptions.dataFile}` : 'state in memory only'
-  stderr(`ACS Identity emulator listening on ${emulator.url} (resource ${emulator.resourceId}, ${state}). Stop with Ctrl+C.\n`)
+  const bound = boundUrl(emulator.url, emulator.address)
+  const where = bound === emulator.url ? emulator.url : `${bound} (clients use ${emulator.url})`
+  for (const warning of emulator.warnings) stderr(`WARNING: ${warning}\n`)
+  if (!isLoopback(emulator.address)) {
+    stderr(
+      `WARNING: listening on ${emulator.address}, which is not a loopback address: anyone who can reach this port can ` +
+        'try it. Requests must still be signed with the access key.\n',
+    )
+  }
+  if (!emulatorOptions.aadJwks) {
+    stderr('AAD (Entra) token signatures in the Teams exchange are NOT checked; give --aad-jwks to check them.\n')
+  }
+  stderr(`ACS Identity emulator listening on ${where} (resource ${emulator.resourceId}, ${state}). Stop with Ctrl+C.\n`)
 
   await stopped
   await emulator.close()
@@ -39,4 +55,15 @@ function firstSignal(signals: NodeJS.Signals[]): Promise<void> {
     }
     for (const name of signals) process.on(name, onSignal)
   })
+}
+
+/** The URL of the address actually bound (a wildcard one included), on the client URL's scheme and port. */
+function boundUrl(url: string, address: string): string {
+  const parsed = new URL(url)
+  parsed.hostname = address.includes(':') ? `[${address}]` : address
+  return parsed.toString()
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')
 }

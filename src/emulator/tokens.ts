@@ -3,7 +3,16 @@
  * Signing runs on libuv's thread pool (async crypto.sign), so a busy emulator signs on every core it has while the
  * event loop keeps serving; the header is encoded once per key.
  */
-import {createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify} from 'node:crypto'
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  KeyObject,
+  sign,
+  verify,
+} from 'node:crypto'
 
 /** `scp` of a token for an ACS user and of one for a Teams user. */
 export const ACS_USER_SCP = 1792
@@ -44,6 +53,11 @@ export class TokenSigner {
     const der = this.publicKey.export({type: 'spki', format: 'der'})
     this.keyId = createHash('sha1').update(der).digest('hex').toUpperCase()
     this.encodedHeader = base64url(JSON.stringify({alg: 'RS256', kid: this.keyId, typ: 'JWT'}))
+  }
+
+  /** The JWKS document of the public key, so a client can verify the tokens this signer issues. */
+  jwks(): {keys: JsonWebKey[]} {
+    return {keys: [{...this.publicKey.export({format: 'jwk'}), kid: this.keyId, alg: 'RS256', use: 'sig'}]}
   }
 
   async sign(claims: AccessTokenClaims): Promise<string> {

@@ -1,5 +1,9 @@
 import {expect} from 'chai'
+import {mkdirSync} from 'node:fs'
 import {createServer} from 'node:net'
+import {join} from 'node:path'
+
+import {makeTempDir, runCli} from '../helpers/cli.js'
 
 import {API_VERSION, identityPath, rawRequest, signedHeaders, signedRequest, spawnEmulator, TLS, unsignedJwt} from './helpers.js'
 
@@ -91,6 +95,95 @@ describe('azc communication emulator start', function () {
       expect(emulator.stderr()).not.to.contain(secret)
       // Also no recognisable piece of one.
       expect(emulator.stderr()).not.to.contain(secret.slice(0, 16))
+    }
+  })
+
+  it('never prints the --access-key value, even with --debug', async () => {
+    const accessKey = Buffer.alloc(64, 7).toString('base64')
+    const emulator = await spawnEmulator(['--port', '0', '--debug', '--access-key', accessKey])
+    emulator.child.kill('SIGTERM')
+    await emulator.exited
+    expect(emulator.stderr()).to.contain('Command arguments')
+    expect(emulator.stderr()).not.to.contain(accessKey)
+    expect(emulator.stderr()).not.to.contain(accessKey.slice(0, 16))
+  })
+
+  it('says at start that AAD token signatures are not checked without --aad-jwks', async () => {
+    const emulator = await spawnEmulator(['--port', '0'])
+    emulator.child.kill('SIGTERM')
+    await emulator.exited
+    expect(emulator.stderr()).to.contain('AAD (Entra) token signatures in the Teams exchange are NOT checked')
+  })
+
+  it('refuses an empty --host as a usage error (exit 2)', async () => {
+    const error = await spawnEmulator(['--port', '0', '--host', '']).catch((error_: Error) => error_)
+    expect(String(error)).to.contain('emulator exited (2)').and.to.contain("ERROR: argument --host: expected an address, got ''")
+  })
+
+  it('warns about a non-loopback bind and shows the real address', async () => {
+    const emulator = await spawnEmulator(['--port', '0', '--host', '0.0.0.0'])
+    try {
+      const {port} = new URL(emulator.url)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(emulator.stderr()).to.contain('WARNING: listening on 0.0.0.0, which is not a loopback address')
+      expect(emulator.stderr()).to.contain(`listening on http://0.0.0.0:${port}/ (clients use http://127.0.0.1:${port}/)`)
+    } finally {
+      emulator.child.kill('SIGTERM')
+      await emulator.exited
+    }
+  })
+
+  it('serves IPv6 loopback (--host ::1) at a bracketed endpoint that the SDK and azc reach', async function () {
+    const probe = createServer()
+    const ipv6 = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false))
+      probe.listen(0, '::1', () => probe.close(() => resolve(true)))
+    })
+    if (!ipv6) this.skip() // pending: this machine has no IPv6 loopback
+    const emulator = await spawnEmulator(['--port', '0', '--host', '::1'])
+    const temp = makeTempDir()
+    try {
+      expect(emulator.url).to.match(/^http:\/\/\[::1\]:\d+\/$/)
+      expect(emulator.stderr()).not.to.contain('WARNING')
+      expect((await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)).status).to.equal(201)
+      const configDir = join(temp.path, 'config')
+      mkdirSync(configDir)
+      const result = await runCli(
+        ['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString, '--only-show-errors'],
+        {env: {AZURE_CONFIG_DIR: configDir}},
+      )
+      expect(result.code, result.stderr).to.equal(0)
+      expect(JSON.parse(result.stdout).rawId).to.match(/^8:acs:/)
+    } finally {
+      temp.remove()
+      emulator.child.kill('SIGTERM')
+      await emulator.exited
+    }
+  })
+  it('serves HTTPS on IPv6 loopback that azc reaches, checking the certificate against ::1', async function () {
+    const probe = createServer()
+    const ipv6 = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false))
+      probe.listen(0, '::1', () => probe.close(() => resolve(true)))
+    })
+    if (!ipv6) this.skip() // pending: this machine has no IPv6 loopback
+    const emulator = await spawnEmulator(['--port', '0', '--host', '::1', '--cert', TLS.cert, '--key', TLS.key])
+    const temp = makeTempDir()
+    try {
+      expect(emulator.url).to.match(/^https:\/\/\[::1\]:\d+\/$/)
+      const configDir = join(temp.path, 'config')
+      mkdirSync(configDir)
+      for (const trust of [{NODE_EXTRA_CA_CERTS: TLS.ca}, {REQUESTS_CA_BUNDLE: TLS.ca}]) {
+        const result = await runCli(
+          ['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString, '--only-show-errors'],
+          {env: {AZURE_CONFIG_DIR: configDir, ...trust}},
+        )
+        expect(result.code, `${Object.keys(trust)[0]}: ${result.stderr}`).to.equal(0)
+      }
+    } finally {
+      temp.remove()
+      emulator.child.kill('SIGTERM')
+      await emulator.exited
     }
   })
 })

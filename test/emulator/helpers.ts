@@ -143,3 +143,31 @@ export function spawnEmulator(args: string[]): Promise<EmulatorProcess> {
     exited.then((code) => reject(new Error(`emulator exited (${code}) before printing its connection string: ${stderr}`)))
   })
 }
+
+/**
+ * The identities a data file holds, read from the documented journal format (a header line, then `{"c":id}` create,
+ * `{"r":id}` revoke and `{"d":id}` delete lines; a last line without its newline is a torn write and does not count).
+ */
+export function savedIdentities(text: string): Map<string, {createdAt: number; revokedAt?: number}> {
+  const lines = text.split('\n')
+  const header = JSON.parse(lines[0])
+  if (header.format !== 'azc-acs-identity-emulator/2') throw new Error(`unexpected format ${header.format}`)
+  lines.pop()
+  const identities = new Map<string, {createdAt: number; revokedAt?: number}>()
+  for (const line of lines.slice(1)) {
+    const entry = JSON.parse(line)
+    if (entry.c) identities.set(entry.c, {createdAt: entry.t})
+    else if (entry.r && identities.has(entry.r)) identities.get(entry.r)!.revokedAt = entry.t
+    else if (entry.d) identities.delete(entry.d)
+  }
+  return identities
+}
+
+/** The header line of a data file: access key, resource id, signing key. */
+export const savedHeader = (text: string) => JSON.parse(text.slice(0, text.indexOf('\n')))
+
+/** The emulator child's resident memory in MB (Linux /proc). */
+export function residentMegabytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024
+}

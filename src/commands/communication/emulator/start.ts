@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {runEmulatorInForeground} from '../../../emulator/index.js'
-import {AzCommand, azFlags} from '../../../framework/az-command.js'
-import {AzCliError, RequiredArgumentMissingError} from '../../../framework/errors.js'
+import {AzCommand, azFlags, withAzExtras} from '../../../framework/az-command.js'
+import {ArgumentUsageError, AzCliError, RequiredArgumentMissingError} from '../../../framework/errors.js'
 
 export default class EmulatorStart extends AzCommand<typeof EmulatorStart> {
   static override summary = 'Run a local emulator of the ACS Identity service in the foreground.'
@@ -27,14 +27,23 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
   static override exitOnInterrupt = false
 
   static override flags = {
-    host: Flags.string({summary: 'Address to listen on.', default: '127.0.0.1'}),
+    host: Flags.string({
+      summary: 'Address to listen on.',
+      description: 'A non-loopback address (0.0.0.0, ::, a LAN address) lets other machines reach the emulator; a warning says so.',
+      default: '127.0.0.1',
+    }),
     port: azFlags.integer({summary: 'Port to listen on; 0 picks a free one.', min: 0, max: 65_535, default: 8088}),
-    'access-key': Flags.string({summary: 'Base64 access key clients sign requests with.'}),
+    'access-key': withAzExtras(Flags.string({summary: 'Base64 access key clients sign requests with.'}), {azSecret: true}),
     'resource-id': Flags.string({summary: 'Resource GUID that identity ids are made with.'}),
     cert: Flags.string({summary: 'PEM certificate file: serve HTTPS.'}),
     key: Flags.string({summary: 'PEM private key file of --cert.'}),
     data: Flags.string({summary: 'State file, written on every change and loaded at start.'}),
     'aad-jwks': Flags.string({summary: 'JWKS file to verify the signatures of Entra tokens for the Teams exchange.'}),
+    'aad-tenant': Flags.string({summary: 'With --aad-jwks: the only tenant (GUID) whose Entra tokens are accepted.'}),
+    'aad-audience': Flags.string({
+      summary: 'With --aad-jwks: the audience Entra tokens must have.',
+      default: 'https://auth.msft.communication.azure.com',
+    }),
   }
 
   async run(): Promise<void> {
@@ -42,6 +51,7 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
     if (Boolean(flags.cert) !== Boolean(flags.key)) {
       throw new RequiredArgumentMissingError(`the following arguments are required: ${flags.cert ? '--key' : '--cert'}`)
     }
+    if (flags.host.trim() === '') throw new ArgumentUsageError("argument --host: expected an address, got ''")
 
     try {
       await runEmulatorInForeground({
@@ -52,6 +62,8 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
         tls: flags.cert && flags.key ? {cert: flags.cert, key: flags.key} : undefined,
         dataFile: flags.data,
         aadJwks: flags['aad-jwks'],
+        aadTenant: flags['aad-tenant'],
+        aadAudience: flags['aad-audience'],
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
       })
