@@ -15,6 +15,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type {AddressInfo} from 'node:net'
 
+import {EntraIssuer, type EntraIssuerOptions} from './entra/index.js'
 import {createRequestListener} from './server.js'
 import {IdentityStore} from './store.js'
 import {loadEntraKeys} from './teams.js'
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   /** State file (identities, revocations, signing key, access key, resource id); without it state is in memory. */
   dataFile?: string
   aadJwks?: string | {keys: JsonWebKey[]}
+  /** The built-in Entra ID issuer and bearer authentication (src/emulator/entra); false turns both off. */
+  entra?: EntraIssuerOptions | false
   /** Receives one line per request: method, path, status, milliseconds. */
   logger?: (line: string) => void
   /** Epoch milliseconds; tests move it to check expiry, clock skew and revocation. Default Date.now. */
@@ -48,6 +51,8 @@ export interface RunningEmulator {
   accessKey: string
   resourceId: string
   port: number
+  /** The built-in Entra ID issuer: its tenant, test principal, managed-identity endpoint, and a token minter. */
+  entra?: EntraIssuer
   /** Whether a token the emulator issued still holds: signature, expiry, and the identity's revocations. */
   checkAccessToken(token: string): AccessTokenStatus
   /** Stops listening, lets requests in flight finish (up to a second) and waits for the last state write. */
@@ -73,7 +78,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   )
   const signer = new TokenSigner(store.state.signingKeyPem)
   const scheme = options.tls ? 'https' : 'http'
+  const entra = options.entra === false ? undefined : new EntraIssuer(options.entra)
   const listener = createRequestListener({
+    entra,
     store,
     signer,
     now,
@@ -99,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   })
   const port = (server.address() as AddressInfo).port
   const url = `${scheme}://${urlHost(host)}:${port}/`
+  entra?.setOrigin(url)
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()))
 
   return {
@@ -107,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessKey: store.state.accessKey,
     resourceId: store.state.resourceId,
     port,
+    entra,
     checkAccessToken(token) {
       const claims = signer.verify(token)
       if (!claims) return 'invalid'

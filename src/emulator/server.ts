@@ -7,6 +7,7 @@
 import type {IncomingMessage, RequestListener, ServerResponse} from 'node:http'
 
 import {internalError, invalidBody, payloadTooLarge, ServiceError} from './errors.js'
+import {type EntraIssuer, authenticateBearer, isBearer} from './entra/index.js'
 import {authenticate} from './hmac.js'
 import {runOperation, type ServiceContext} from './operations.js'
 import {route} from './routes.js'
@@ -17,6 +18,8 @@ const MAX_BODY_BYTES = 1024 * 1024
 export interface RequestHandlerOptions extends ServiceContext {
   accessKey: Buffer
   scheme: 'http' | 'https'
+  /** The Entra issuer: serves its own endpoints and checks bearer tokens (src/emulator/entra). */
+  entra?: EntraIssuer
   log?: (line: string) => void
 }
 
@@ -31,7 +34,9 @@ export function createRequestListener(options: RequestHandlerOptions): RequestLi
         log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`)
       })
     }
-    handle(options, req, res, path).catch((error: unknown) => {
+    const entra = options.entra
+    const handled = entra?.serves(path) ? entra.serve(req, res, path, options.now()) : handle(options, req, res, path)
+    handled.catch((error: unknown) => {
       if (!res.headersSent) sendError(req, res, internalError())
       else res.destroy(error as Error)
     })
@@ -42,7 +47,8 @@ async function handle(options: RequestHandlerOptions, req: IncomingMessage, res:
   try {
     const body = await readBody(req)
     const pathAndQuery = req.url ?? '/'
-    authenticate({method: req.method ?? '', pathAndQuery, headers: req.headers, body}, options.accessKey, options.now())
+    if (options.entra && isBearer(req.headers.authorization)) authenticateBearer(req.headers.authorization, options.entra, options.now())
+    else authenticate({method: req.method ?? '', pathAndQuery, headers: req.headers, body}, options.accessKey, options.now())
     const query = new URLSearchParams(pathAndQuery.slice(path.length + 1))
     const match = route(req.method ?? '', path, query, `${options.scheme}://${req.headers.host}${path}`)
     if (!match) {

@@ -35,6 +35,15 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
     key: Flags.string({summary: 'PEM private key file of --cert.'}),
     data: Flags.string({summary: 'State file, written on every change and loaded at start.'}),
     'aad-jwks': Flags.string({summary: 'JWKS file to verify the signatures of Entra tokens for the Teams exchange.'}),
+    'entra-tenant-id': Flags.string({summary: 'Tenant GUID of the built-in Entra ID issuer (default: random).'}),
+    'entra-client-id': Flags.string({summary: "Client id (GUID) of the issuer's test service principal (default: random)."}),
+    'entra-client-secret': Flags.string({
+      summary: "Client secret of the issuer's test service principal, 16 characters or more (default: random).",
+    }),
+    'entra-allowed-principals': Flags.string({
+      summary: 'Comma-separated object or client ids allowed to call with a bearer token (stands in for role assignments; default: all).',
+    }),
+    'no-entra': Flags.boolean({summary: 'Turn off the built-in Entra ID issuer and bearer authentication.'}),
   }
 
   async run(): Promise<void> {
@@ -52,6 +61,14 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
         tls: flags.cert && flags.key ? {cert: flags.cert, key: flags.key} : undefined,
         dataFile: flags.data,
         aadJwks: flags['aad-jwks'],
+        entra: flags['no-entra']
+          ? false
+          : {
+              tenantId: flags['entra-tenant-id'],
+              clientId: flags['entra-client-id'],
+              clientSecret: flags['entra-client-secret'],
+              allowedPrincipals: flags['entra-allowed-principals']?.split(','),
+            },
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
       })
