@@ -249,7 +249,9 @@ function hostOf(url: string): string {
 
 /** One line of a credential's failure: its first sentence-ish, without the library's troubleshooting links. */
 export function shortReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  // AuthenticationError keeps Entra's own words (AADSTS...) in errorResponse.errorDescription.
+  const described = (error as {errorResponse?: {errorDescription?: unknown}} | undefined)?.errorResponse?.errorDescription
+  const message = typeof described === 'string' && described.trim() ? described : error instanceof Error ? error.message : String(error)
   const line = message
     .replace(/\s*(?:To troubleshoot|Troubleshooting guide|For more information|See the troubleshooting)[\s\S]*$/i, '')
     .replace(/\s+/g, ' ')
