@@ -7,7 +7,7 @@
  */
 import {Flags} from '@oclif/core'
 
-import {azureSignIn, type AzureSignInCredential} from '../framework/azure-credential.js'
+import type {AzureSignInCredential} from '../framework/azure-credential.js'
 import {AzCliError} from '../framework/errors.js'
 import {isLoopbackHost} from './connection-string.js'
 
@@ -80,6 +80,8 @@ export async function signInToResource(options: {
   subscription?: string
   onToken: (credential: AzureSignInCredential, token: string) => void
 }): Promise<EntraSignIn> {
+  // Loaded here, not at the top: the key path never evaluates the sign-in code.
+  const {azureSignIn} = await import('../framework/azure-credential.js')
   const {credential} = azureSignIn({configDir: options.configDir, subscription: options.subscription})
   const token = await credential.getToken(COMMUNICATION_SCOPE)
   options.onToken(credential, token.token)
