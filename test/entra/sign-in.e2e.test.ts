@@ -65,6 +65,25 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
     expectNoSecrets(result.stderr)
   })
 
+  it('signs in with workload identity (AZURE_FEDERATED_TOKEN_FILE)', async () => {
+    const {writeFileSync} = await import('node:fs')
+    const {join} = await import('node:path')
+    const federated = emulator.entra!.mintToken(
+      {appId: 'kubernetes', objectId: 'system:serviceaccount:default:azc'},
+      'api://AzureADTokenExchange',
+      Date.now(),
+    )
+    const file = join(box.dir, 'federated-token')
+    writeFileSync(file, federated.token)
+    const {AZURE_CLIENT_SECRET: _secret, ...principal} = servicePrincipalEnv(emulator)
+    const result = await runCli(login(['communication', 'user-identity', 'user', 'create', '--verbose']), {
+      env: box.env({...principal, AZURE_FEDERATED_TOKEN_FILE: file}),
+    })
+    expect(result.stderr).to.include('Signed in to Entra ID with WorkloadIdentityCredential.')
+    expect(result.code, result.stderr).to.equal(0)
+    expect(result.stderr).not.to.include(federated.token)
+  })
+
   it('signs in through the Azure CLI (`az account get-access-token`)', async () => {
     const {token, exp} = emulator.entra!.mintToken(emulator.entra!.servicePrincipal, ACS, Date.now())
     standInAz(box, token, exp, emulator.entra!.tenantId)

@@ -4,7 +4,8 @@
  *
  *   GET  /{tenant}/v2.0/.well-known/openid-configuration   (also without v2.0/) the OpenID metadata MSAL reads
  *   GET  /{tenant}/discovery/v2.0/keys                      the JWKS: the issuer's signing key
- *   POST /{tenant}/oauth2/v2.0/token                        client-credentials grant for the test principal
+ *   POST /{tenant}/oauth2/v2.0/token                        client-credentials grant for the test principal, with
+ *                                                           its secret or a federated token of this issuer
  *   GET  /msi/token?api-version=2019-08-01&resource=...     App Service managed identity (IDENTITY_ENDPOINT), with the
  *                                                           X-IDENTITY-HEADER secret (IDENTITY_HEADER)
  *
@@ -16,11 +17,14 @@
 import {randomBytes, randomUUID, timingSafeEqual} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
-import {newSigningKey, publicJwk, type SigningKey, signJwt} from './jwt.js'
+import {decodeJwt, newSigningKey, publicJwk, type SigningKey, signatureValid, signJwt} from './jwt.js'
 
 /** The audience of tokens for the ACS data plane. */
 export const ACS_AUDIENCE = 'https://communication.azure.com'
 
+/** The audience of federated (workload identity) tokens that Entra exchanges. */
+export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange'
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 const TOKEN_LIFETIME_SECONDS = 3600
 const MAX_FORM_BYTES = 64 * 1024
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -152,7 +156,7 @@ export class EntraIssuer {
     const base = `${this.origin}/${this.tenantId}`
     return {
       token_endpoint: `${base}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],
       jwks_uri: `${base}/discovery/v2.0/keys`,
       response_types_supported: ['token'],
       subject_types_supported: ['pairwise'],
@@ -178,13 +182,29 @@ export class EntraIssuer {
         oauthError('unauthorized_client', `AADSTS700016: Application with identifier '${clientId.slice(0, 64)}' was not found in the directory '${this.tenantId}'.`),
       )
     }
-    if (!secretEquals(form.get('client_secret') ?? '', this.servicePrincipal.secret)) {
+    const assertion = form.get('client_assertion')
+    if (assertion !== null) {
+      if (form.get('client_assertion_type') !== JWT_BEARER || !this.federatedTokenValid(assertion, nowMs)) {
+        return sendJson(res, 401, oauthError('invalid_client', 'AADSTS700024: Client assertion is not within its valid time range, or is not a token of this issuer for api://AzureADTokenExchange.'))
+      }
+    } else if (!secretEquals(form.get('client_secret') ?? '', this.servicePrincipal.secret)) {
       return sendJson(res, 401, oauthError('invalid_client', `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`))
     }
     const audience = resourceOf(form.get('scope') ?? '')
     if (!audience) return sendJson(res, 400, oauthError('invalid_scope', 'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.'))
     const {token} = this.mintToken(this.servicePrincipal, audience, nowMs)
     return sendJson(res, 200, {token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: token})
+  }
+
+  /**
+   * Workload identity: a federated token (the file of AZURE_FEDERATED_TOKEN_FILE) is trusted when this issuer
+   * signed it for api://AzureADTokenExchange and it is in date; `mintToken(..., FEDERATED_AUDIENCE, ...)` makes one.
+   */
+  private federatedTokenValid(assertion: string, nowMs: number): boolean {
+    const jwt = decodeJwt(assertion)
+    if (!jwt || jwt.header.kid !== this.key.kid || !signatureValid(jwt, this.key.publicKey)) return false
+    const {aud, exp, iss} = jwt.claims
+    return aud === FEDERATED_AUDIENCE && iss === this.issuer && typeof exp === 'number' && exp > nowMs / 1000
   }
 
   /** The App Service managed-identity protocol (api-version 2019-08-01), as msal-node's AppService source speaks it. */
