@@ -1,5 +1,6 @@
 /**
- * What every `communication user-identity` command shares: the connection string (flag, then
+ * What every `communication user-identity` command shares: how it authenticates (the connection string, or
+ * --endpoint with --auth-mode login for Entra ID, see credential.ts), the connection string (flag, then
  * AZURE_COMMUNICATION_CONNECTION_STRING, then the config file), the identity client, and the
  * translation of SDK failures into az's errors.
  */
@@ -88,8 +89,10 @@ export abstract class CommunicationCommand<T extends typeof Command = typeof Com
       throw new AzCliError(ENDPOINT_WITHOUT_KEY)
     }
     const connection = this.connection()
-    if (endpointText && parseEndpoint(endpointText, mode) !== connection.endpoint) {
-      throw new AzCliError(`--endpoint '${endpointText}' is not the endpoint of the connection string (${connection.endpoint}); give one of them.`)
+    // An explicit --endpoint must name the connection string's resource; a configured one is for login only.
+    const endpointFlagged = flags.endpoint as string | undefined
+    if (endpointFlagged && parseEndpoint(endpointFlagged, mode) !== connection.endpoint) {
+      throw new AzCliError(`--endpoint '${endpointFlagged}' is not the endpoint of the connection string (${connection.endpoint}); give one of them.`)
     }
     return IdentityService.connect({
       connection,

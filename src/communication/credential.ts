@@ -88,11 +88,16 @@ export async function signInToResource(options: {
   return {endpoint: options.endpoint, credential}
 }
 
+/** IdentityNotOwned: a foreign user id; InvalidAccessToken: the Teams user's token in the body of the exchange. */
+const NOT_ABOUT_THE_CALLER = new Set(['IdentityNotOwned', 'InvalidAccessToken'])
+
 /** A 401/403 from the service to a bearer request: one line naming the credential, the code and what to check. */
 export function rejectedTokenError(error: unknown, credentialName: string): AzCliError | undefined {
   const rest = error as {statusCode?: number; code?: string; message?: string; details?: {error?: {code?: string; message?: string}}}
   if (rest?.statusCode !== 401 && rest?.statusCode !== 403) return undefined
   const code = rest.details?.error?.code ?? rest.code ?? 'Unauthorized'
+  // 401s about the request's content, not its caller, keep the service's own error (as under key mode).
+  if (rest.statusCode === 401 && NOT_ABOUT_THE_CALLER.has(code)) return undefined
   const message = rest.details?.error?.message ?? rest.message ?? ''
   const fix =
     rest.statusCode === 403

@@ -144,6 +144,15 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
     expect(result.stderr).to.include('(HTTP 403, Denied: Denied by the resource provider.); give the principal a role on the resource')
   })
 
+  it("keeps the service's own error for a 401 about the request, not the caller (IdentityNotOwned)", async () => {
+    const foreign = '8:acs:00000000-0000-0000-0000-000000000000_00000000-0000-0000-0000-000000000001'
+    const result = await runCli(login(['communication', 'user-identity', 'token', 'revoke', '--user', foreign, '--yes']), {
+      env: box.env(servicePrincipalEnv(emulator)),
+    })
+    expect(result.code).to.equal(1)
+    expect(result.stderr).to.include("ERROR: (IdentityNotOwned) Provided identity doesn't belong to the resource.")
+  })
+
   it('says what it tried and how to fix it when no credential is available', async () => {
     const result = await runCli(login(['communication', 'user-identity', 'user', 'create']), {env: box.env()})
     expect(result.code).to.equal(1)
