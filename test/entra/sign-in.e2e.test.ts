@@ -47,6 +47,23 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
     expectNoSecrets(result.stderr)
   })
 
+  it('signs in as the environment service principal with a certificate (AZURE_CLIENT_CERTIFICATE_PATH)', async () => {
+    const {readFileSync, writeFileSync} = await import('node:fs')
+    const {join} = await import('node:path')
+    const {TLS} = await import('./helpers.js')
+    await emulator.close()
+    // Any certificate will do: the test server certificate stands in for one uploaded to the app registration.
+    emulator = await startTlsEmulator({clientCertificate: TLS.cert})
+    const pem = join(box.dir, 'client.pem')
+    writeFileSync(pem, readFileSync(TLS.cert, 'utf8') + readFileSync(TLS.key, 'utf8'), {mode: 0o600})
+    const {AZURE_CLIENT_SECRET: _secret, ...principal} = servicePrincipalEnv(emulator)
+    const result = await runCli(login(['communication', 'user-identity', 'user', 'create', '--verbose']), {
+      env: box.env({...principal, AZURE_CLIENT_CERTIFICATE_PATH: pem}),
+    })
+    expect(result.stderr).to.include('Signed in to Entra ID with EnvironmentCredential.')
+    expect(result.code, result.stderr).to.equal(0)
+  })
+
   it('keeps secrets and tokens out of --debug output', async () => {
     const result = await runCli(login(['communication', 'user-identity', 'token', 'issue', '--scope', 'chat', '--debug']), {
       env: box.env(servicePrincipalEnv(emulator)),

@@ -14,7 +14,8 @@
  * so tokens do not outlive the emulator. Everything here treats request bytes as hostile: secrets are compared in
  * constant time, bodies are capped, and no secret or token reaches the request log.
  */
-import {randomBytes, randomUUID, timingSafeEqual} from 'node:crypto'
+import {constants, createPublicKey, type KeyObject, randomBytes, randomUUID, timingSafeEqual, verify} from 'node:crypto'
+import {readFileSync} from 'node:fs'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import {decodeJwt, newSigningKey, publicJwk, type SigningKey, signatureValid, signJwt} from './jwt.js'
@@ -36,6 +37,11 @@ export interface EntraIssuerOptions {
   clientId?: string
   /** Its client secret; default random. */
   clientSecret?: string
+  /**
+   * A certificate (PEM text or file) of the test principal: clients may then authenticate with a client assertion
+   * it signs (AZURE_CLIENT_CERTIFICATE_PATH), as with a certificate uploaded to an app registration.
+   */
+  clientCertificate?: string
   /** The secret clients send as X-IDENTITY-HEADER to the managed-identity endpoint; default random. */
   identityHeader?: string
   /**
@@ -59,6 +65,7 @@ export class EntraIssuer {
   readonly identityHeader: string
   readonly allowedPrincipals?: ReadonlySet<string>
   readonly key: SigningKey
+  private readonly certificateKey?: KeyObject
   private origin = ''
 
   constructor(options: EntraIssuerOptions = {}) {
@@ -80,6 +87,12 @@ export class EntraIssuer {
       ? new Set(options.allowedPrincipals.map((p) => p.trim().toLowerCase()).filter(Boolean))
       : undefined
     this.key = newSigningKey()
+    if (options.clientCertificate) {
+      const pem = options.clientCertificate.trimStart().startsWith('-----BEGIN')
+        ? options.clientCertificate
+        : readFileSync(options.clientCertificate, 'utf8')
+      this.certificateKey = createPublicKey(pem)
+    }
   }
 
   /** Set once the server listens: `https://127.0.0.1:port` (no trailing slash). */
@@ -184,7 +197,8 @@ export class EntraIssuer {
     }
     const assertion = form.get('client_assertion')
     if (assertion !== null) {
-      if (form.get('client_assertion_type') !== JWT_BEARER || !this.federatedTokenValid(assertion, nowMs)) {
+      const valid = this.federatedTokenValid(assertion, nowMs) || this.certificateAssertionValid(assertion, nowMs)
+      if (form.get('client_assertion_type') !== JWT_BEARER || !valid) {
         return sendJson(res, 401, oauthError('invalid_client', 'AADSTS700024: Client assertion is not within its valid time range, or is not a token of this issuer for api://AzureADTokenExchange.'))
       }
     } else if (!secretEquals(form.get('client_secret') ?? '', this.servicePrincipal.secret)) {
@@ -205,6 +219,22 @@ export class EntraIssuer {
     if (!jwt || jwt.header.kid !== this.key.kid || !signatureValid(jwt, this.key.publicKey)) return false
     const {aud, exp, iss} = jwt.claims
     return aud === FEDERATED_AUDIENCE && iss === this.issuer && typeof exp === 'number' && exp > nowMs / 1000
+  }
+
+  /** A client assertion signed with the registered certificate (RS256, or PS256 as MSAL signs with SHA-256 thumbprints). */
+  private certificateAssertionValid(assertion: string, nowMs: number): boolean {
+    const jwt = decodeJwt(assertion)
+    if (!jwt || !this.certificateKey) return false
+    const {alg} = jwt.header
+    const signed =
+      alg === 'RS256'
+        ? verify('sha256', jwt.signed, this.certificateKey, jwt.signature)
+        : alg === 'PS256' &&
+          verify('sha256', jwt.signed, {key: this.certificateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO}, jwt.signature)
+    const {aud, exp, iss, sub} = jwt.claims
+    const appId = this.servicePrincipal.appId
+    return Boolean(signed) && aud === `${this.origin}/${this.tenantId}/oauth2/v2.0/token` && iss === appId && sub === appId &&
+      typeof exp === 'number' && exp > nowMs / 1000
   }
 
   /** The App Service managed-identity protocol (api-version 2019-08-01), as msal-node's AppService source speaks it. */

@@ -40,6 +40,9 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
     'entra-client-secret': Flags.string({
       summary: "Client secret of the issuer's test service principal, 16 characters or more (default: random).",
     }),
+    'entra-client-certificate': Flags.string({
+      summary: "PEM certificate of the issuer's test service principal: it may then sign in with that certificate.",
+    }),
     'entra-allowed-principals': Flags.string({
       summary: 'Comma-separated object or client ids allowed to call with a bearer token (stands in for role assignments; default: all).',
     }),
@@ -67,6 +70,7 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
               tenantId: flags['entra-tenant-id'],
               clientId: flags['entra-client-id'],
               clientSecret: flags['entra-client-secret'],
+              clientCertificate: flags['entra-client-certificate'],
               allowedPrincipals: flags['entra-allowed-principals']?.split(','),
             },
         stdout: (text) => process.stdout.write(text),
