@@ -48,7 +48,6 @@ export function sandbox(): Sandbox {
         // Only the stand-ins and the system's basic tools: never a real az or azd signed in on this machine.
         PATH: `${bin}:/usr/bin:/bin`,
         NODE_EXTRA_CA_CERTS: TLS.ca,
-        AZC_NO_UPDATE_NOTIFIER: '1',
         ...extra,
       }
     },
