@@ -11,7 +11,8 @@ export default class EmulatorStart extends AzCommand<typeof EmulatorStart> {
 stdout, then one line per request on stderr, until SIGINT or SIGTERM. Without --access-key and --resource-id,
 random ones are generated (and kept in the --data file when there is one). With --cert and --key it serves HTTPS;
 clients that insist on TLS, such as az, trust the certificate through their CA bundle settings
-(REQUESTS_CA_BUNDLE for az, NODE_EXTRA_CA_CERTS for Node).`
+(REQUESTS_CA_BUNDLE for az, NODE_EXTRA_CA_CERTS for Node). It is also an Entra ID issuer for --auth-mode login
+(needs https): its test service principal and managed-identity endpoint are printed on stderr at start.`
 
   static override examples = [
     {description: 'Serve on the default port, state in memory', command: '<%= config.bin %> <%= command.id %>'},
