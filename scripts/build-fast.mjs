@@ -93,6 +93,23 @@ const lazyBuiltins = {
   },
 }
 
+/**
+ * @azure/identity (Entra ID sign-in, used only under --auth-mode login) stays out of the bundles: its
+ * `await import()` becomes a require() from node_modules made when a command first signs in.
+ */
+const packagesOnDemand = {
+  name: 'packages-on-demand',
+  setup(build) {
+    build.onResolve({filter: /^@azure\/identity$/}, (args) =>
+      args.kind === 'dynamic-import' ? {path: args.path, namespace: 'package-on-demand'} : {path: args.path, external: true},
+    )
+    build.onLoad({filter: /.*/, namespace: 'package-on-demand'}, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)})`,
+      loader: 'js',
+    }))
+  },
+}
+
 const table = {version: pjson.version, bin: pjson.oclif.bin, name: pjson.name, commands: {}}
 for (const command of commands) {
   const entry = join(entries, `${command.slug}.mjs`)
@@ -117,7 +134,7 @@ for (const command of commands) {
     // The SDK's ES module builds, so esbuild can leave out what these commands never call (half the size);
     // @azure/communication-identity names its ES build only in "module".
     mainFields: ['module', 'main'],
-    plugins: [builtinsOnDemand, lazyBuiltins],
+    plugins: [builtinsOnDemand, lazyBuiltins, packagesOnDemand],
     minifySyntax: true,
     minifyWhitespace: true,
     legalComments: 'eof',

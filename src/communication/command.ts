@@ -1,5 +1,6 @@
 /**
- * What every `communication user-identity` command shares: the connection string (flag, then
+ * What every `communication user-identity` command shares: how it authenticates (the connection string, or
+ * --endpoint with --auth-mode login for Entra ID, see credential.ts), the connection string (flag, then
  * AZURE_COMMUNICATION_CONNECTION_STRING, then the config file), the identity client, and the
  * translation of SDK failures into az's errors.
  */
@@ -8,6 +9,7 @@ import {Command, Flags} from '@oclif/core'
 import {AzCommand, withAzExtras} from '../framework/az-command.js'
 import {AzCliError, type AzCliError as AzCliErrorType} from '../framework/errors.js'
 import {type ConnectionString, parseConnectionString} from './connection-string.js'
+import {AUTH_MODES, type AuthMode, authModeFlag, ENDPOINT_WITHOUT_KEY, endpointFlag, NO_ENDPOINT_FOR_LOGIN, parseEndpoint, rejectedTokenError, signInToResource} from './credential.js'
 import {IdentityService} from './identity.js'
 import {translateServiceError} from './service-errors.js'
 
@@ -24,8 +26,13 @@ export const connectionStringFlag = withAzExtras(
   {azSecret: true},
 )
 
+/** `--endpoint` and `--auth-mode` (Entra ID sign-in), after --connection-string in each identity command. */
+export const entraFlags = {endpoint: endpointFlag, 'auth-mode': authModeFlag}
+
 export abstract class CommunicationCommand<T extends typeof Command = typeof Command> extends AzCommand<T> {
   private endpoint?: string
+  /** The credential that signed in, under --auth-mode login. */
+  private signedInWith?: string
 
   /** The connection string in effect, checked; its access key is registered as a secret. */
   protected connection(): ConnectionString {
@@ -39,10 +46,54 @@ export abstract class CommunicationCommand<T extends typeof Command = typeof Com
     return connection
   }
 
+  /** `--auth-mode`, then `communication.auth_mode` (AZURE_COMMUNICATION_AUTH_MODE), then key. */
+  protected authMode(): AuthMode {
+    const flags = this.flags as Record<string, unknown>
+    const mode = ((flags['auth-mode'] as string | undefined) ?? this.azConfig.section('communication').get('auth_mode') ?? 'key').toLowerCase()
+    if (!(AUTH_MODES as readonly string[]).includes(mode)) {
+      throw new AzCliError(`communication.auth_mode must be key or login, not '${mode}'.`)
+    }
+    return mode as AuthMode
+  }
+
   /** The identity service client for this invocation. */
   protected async identity(): Promise<IdentityService> {
-    const connection = this.connection()
+    const flags = this.flags as Record<string, unknown>
+    const endpointText = (flags.endpoint as string | undefined) || this.azConfig.section('communication').get('endpoint')
+    const mode = this.authMode()
     const version = this.ctor.plugin?.version ?? this.config.version
+    if (mode === 'login') {
+      if (!endpointText) throw new AzCliError(NO_ENDPOINT_FOR_LOGIN)
+      const endpoint = parseEndpoint(endpointText, mode)
+      this.endpoint = endpoint
+      const {credential} = await signInToResource({
+        endpoint,
+        configDir: this.azConfig.configDir,
+        subscription: flags.subscription as string | undefined,
+        onToken: (signedIn, token) => {
+          this.logger.addSecret(token)
+          this.signedInWith = signedIn.selected
+          this.logger.info(`Signed in to Entra ID with ${signedIn.selected}.`)
+        },
+      })
+      return IdentityService.connect({
+        connection: {endpoint, credential},
+        logger: this.logger,
+        userAgentPrefix: `azc/${version}`,
+        timeoutMs: this.timeoutSeconds() * 1000,
+      })
+    }
+
+    const fromFlag = flags['connection-string'] as string | undefined
+    if (endpointText && !fromFlag && !this.azConfig.section('communication').get('connection_string')) {
+      throw new AzCliError(ENDPOINT_WITHOUT_KEY)
+    }
+    const connection = this.connection()
+    // An explicit --endpoint must name the connection string's resource; a configured one is for login only.
+    const endpointFlagged = flags.endpoint as string | undefined
+    if (endpointFlagged && parseEndpoint(endpointFlagged, mode) !== connection.endpoint) {
+      throw new AzCliError(`--endpoint '${endpointFlagged}' is not the endpoint of the connection string (${connection.endpoint}); give one of them.`)
+    }
     return IdentityService.connect({
       connection,
       logger: this.logger,
@@ -52,6 +103,10 @@ export abstract class CommunicationCommand<T extends typeof Command = typeof Com
   }
 
   protected override translateError(error: unknown): AzCliErrorType | undefined {
+    if (this.signedInWith) {
+      const rejected = rejectedTokenError(error, this.signedInWith)
+      if (rejected) return rejected
+    }
     return translateServiceError(error, this.endpoint ?? '')
   }
 

@@ -3,6 +3,7 @@
  * az prints them. The SDK is loaded only when a command calls the service.
  */
 import type {CommunicationIdentityClient} from '@azure/communication-identity'
+import type {TokenCredential} from '@azure/core-auth'
 import type {FullOperationResponse, OperationOptions} from '@azure/core-client'
 import {STATUS_CODES} from 'node:http'
 
@@ -46,7 +47,8 @@ export interface TeamsToken {
 }
 
 export interface IdentityServiceOptions {
-  connection: ConnectionString
+  /** A connection string (access key), or an endpoint with an Entra ID credential (--auth-mode login). */
+  connection: ConnectionString | {endpoint: string; credential: TokenCredential}
   logger: AzLogger
   /** Put first in User-Agent: `azc/<version>`. */
   userAgentPrefix: string
@@ -62,7 +64,10 @@ export class IdentityService {
 
   static async connect(options: IdentityServiceOptions): Promise<IdentityService> {
     const {CommunicationIdentityClient, AzureKeyCredential} = await import('./sdk.js')
-    const client = new CommunicationIdentityClient(options.connection.endpoint, new AzureKeyCredential(options.connection.accessKey), {
+    const {connection} = options
+    // The SDK's constructor overloads take one kind of credential each; both are valid here.
+    const credential = ('credential' in connection ? connection.credential : new AzureKeyCredential(connection.accessKey)) as TokenCredential
+    const client = new CommunicationIdentityClient(connection.endpoint, credential, {
       // The SDK refuses http:// unless told; connection-string.ts admits it only for loopback hosts.
       allowInsecureConnection: options.connection.endpoint.startsWith('http:'),
       userAgentOptions: {userAgentPrefix: options.userAgentPrefix},

@@ -19,6 +19,7 @@ import type {AddressInfo} from 'node:net'
 import {applyLimits, createRequestListener, DEFAULT_LIMITS, type EmulatorLimits, JWKS_PATH} from './server.js'
 import {IdentityStore, type StorageFault} from './store.js'
 import {DEFAULT_AAD_AUDIENCE, loadEntraKeys} from './teams.js'
+import {EntraIssuer, type EntraIssuerOptions} from './entra/index.js'
 import {generateSigningKeyPem, TokenSigner} from './tokens.js'
 
 export interface EmulatorOptions {
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
   aadTenant?: string
   /** With `aadJwks`: the audience Entra tokens must have; default `https://auth.msft.communication.azure.com`. */
   aadAudience?: string
+  /** The built-in Entra ID issuer and bearer authentication (src/emulator/entra); false turns both off. */
+  entra?: EntraIssuerOptions | false
   /** Receives one line per request: method, path, status, milliseconds. */
   logger?: (line: string) => void
   /** Receives the cause of each 500 (a bug); default stderr. Never given a key, signature, token or body. */
@@ -65,6 +68,8 @@ export interface RunningEmulator {
   accessKey: string
   resourceId: string
   port: number
+  /** The built-in Entra ID issuer: its tenant, test principal, managed-identity endpoint, and a token minter. */
+  entra?: EntraIssuer
   /** Whether a token the emulator issued still holds: signature, expiry, and the identity's revocations. */
   checkAccessToken(token: string): AccessTokenStatus
   /** Stops listening, lets requests in flight finish (up to a second) and waits for the last state write. */
@@ -97,7 +102,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   try {
     const signer = new TokenSigner(store.state.signingKeyPem)
     const scheme = options.tls ? 'https' : 'http'
+    const entra = options.entra === false ? undefined : new EntraIssuer(options.entra)
     const listener = createRequestListener({
+      entra,
       store,
       signer,
       now,
@@ -127,7 +134,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         resolve()
       })
     })
-    return running(options, store, signer, server, scheme, now)
+    return running(options, store, signer, server, scheme, now, entra)
   } catch (error) {
     await store.close()
     throw error
@@ -141,10 +148,12 @@ function running(
   server: http.Server,
   scheme: string,
   now: () => number,
+  entra: EntraIssuer | undefined,
 ): RunningEmulator {
   const {address, port} = server.address() as AddressInfo
   // The name given (a certificate may be for it), unless it is a wildcard: then the loopback address.
   const url = `${scheme}://${urlHost(options.host ?? address)}:${port}/`
+  entra?.setOrigin(url)
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()))
 
   return {
@@ -156,6 +165,7 @@ function running(
     accessKey: store.state.accessKey,
     resourceId: store.state.resourceId,
     port,
+    entra,
     checkAccessToken(token) {
       const claims = signer.verify(token)
       if (!claims) return 'invalid'

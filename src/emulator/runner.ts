@@ -3,6 +3,7 @@
  * line of stdout, one line per request on stderr, and serves until SIGINT/SIGTERM (or `stop`), then closes.
  */
 import {type EmulatorOptions, startEmulator} from './emulator.js'
+import type {EntraIssuer} from './entra/index.js'
 
 export interface ForegroundOptions extends Omit<EmulatorOptions, 'logger'> {
   stdout: (text: string) => void
@@ -36,10 +37,21 @@ export async function runEmulatorInForeground(options: ForegroundOptions): Promi
     stderr('AAD (Entra) token signatures in the Teams exchange are NOT checked; give --aad-jwks to check them.\n')
   }
   stderr(`ACS Identity emulator listening on ${where} (resource ${emulator.resourceId}, ${state}). Stop with Ctrl+C.\n`)
+  if (emulator.entra) stderr(entraBanner(emulator.entra, emulator.url.startsWith('https:')))
 
   await stopped
   await emulator.close()
   stderr('ACS Identity emulator stopped.\n')
+}
+
+/** How to sign in against the built-in Entra issuer: the test principal and the managed-identity endpoint. */
+function entraBanner(entra: EntraIssuer, tls: boolean): string {
+  const lines = [
+    `Entra ID issuer for --auth-mode login: tenant ${entra.tenantId}${tls ? '' : ' (needs --cert and --key: sign-in requires https)'}`,
+    `  service principal: AZURE_AUTHORITY_HOST=${entra.authorityHost} AZURE_TENANT_ID=${entra.tenantId} AZURE_CLIENT_ID=${entra.servicePrincipal.appId} AZURE_CLIENT_SECRET=${entra.servicePrincipal.secret}`,
+    `  managed identity:  IDENTITY_ENDPOINT=${entra.identityEndpoint} IDENTITY_HEADER=${entra.identityHeader}`,
+  ]
+  return `${lines.join('\n')}\n`
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

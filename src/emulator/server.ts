@@ -24,6 +24,7 @@ import {
   serverBusy,
   ServiceError,
 } from './errors.js'
+import type {EntraIssuer} from './entra/index.js'
 import {runOperation, type ServiceContext} from './operations.js'
 import {route} from './routes.js'
 
@@ -57,6 +58,8 @@ export interface RequestHandlerOptions extends ServiceContext {
   limits: EmulatorLimits
   /** The JWKS document of the key that signs issued tokens, served at `GET /.well-known/jwks.json`. */
   jwks: unknown
+  /** The Entra issuer: serves its own endpoints and checks bearer tokens (src/emulator/entra). */
+  entra?: EntraIssuer
   log?: (line: string) => void
   /** Where 500s are reported with their cause. */
   errorLog: (line: string) => void
@@ -83,7 +86,9 @@ export function createRequestListener(options: RequestHandlerOptions): RequestLi
         log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`)
       })
     }
-    handle(options, budget, req, res, path).catch((error: unknown) => {
+    const entra = options.entra
+    const handled = entra?.serves(path) ? entra.serve(req, res, path, options.now()) : handle(options, budget, req, res, path)
+    handled.catch((error: unknown) => {
       if (error instanceof ClientGone) {
         res.destroy()
         return

@@ -11,7 +11,8 @@ export default class EmulatorStart extends AzCommand<typeof EmulatorStart> {
 stdout, then one line per request on stderr, until SIGINT or SIGTERM. Without --access-key and --resource-id,
 random ones are generated (and kept in the --data file when there is one). With --cert and --key it serves HTTPS;
 clients that insist on TLS, such as az, trust the certificate through their CA bundle settings
-(REQUESTS_CA_BUNDLE for az, NODE_EXTRA_CA_CERTS for Node).`
+(REQUESTS_CA_BUNDLE for az, NODE_EXTRA_CA_CERTS for Node). It is also an Entra ID issuer for --auth-mode login
+(needs https): its test service principal and managed-identity endpoint are printed on stderr at start.`
 
   static override examples = [
     {description: 'Serve on the default port, state in memory', command: '<%= config.bin %> <%= command.id %>'},
@@ -44,6 +45,19 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
       summary: 'With --aad-jwks: the audience Entra tokens must have.',
       default: 'https://auth.msft.communication.azure.com',
     }),
+    'entra-tenant-id': Flags.string({summary: 'Tenant GUID of the built-in Entra ID issuer (default: random).'}),
+    'entra-client-id': Flags.string({summary: "Client id (GUID) of the issuer's test service principal (default: random)."}),
+    'entra-client-secret': withAzExtras(
+      Flags.string({summary: "Client secret of the issuer's test service principal, 16 characters or more (default: random)."}),
+      {azSecret: true},
+    ),
+    'entra-client-certificate': Flags.string({
+      summary: "PEM certificate of the issuer's test service principal: it may then sign in with that certificate.",
+    }),
+    'entra-allowed-principals': Flags.string({
+      summary: 'Comma-separated object or client ids allowed to call with a bearer token (stands in for role assignments; default: all).',
+    }),
+    'no-entra': Flags.boolean({summary: 'Turn off the built-in Entra ID issuer and bearer authentication.'}),
   }
 
   async run(): Promise<void> {
@@ -64,6 +78,15 @@ clients that insist on TLS, such as az, trust the certificate through their CA b
         aadJwks: flags['aad-jwks'],
         aadTenant: flags['aad-tenant'],
         aadAudience: flags['aad-audience'],
+        entra: flags['no-entra']
+          ? false
+          : {
+              tenantId: flags['entra-tenant-id'],
+              clientId: flags['entra-client-id'],
+              clientSecret: flags['entra-client-secret'],
+              clientCertificate: flags['entra-client-certificate'],
+              allowedPrincipals: flags['entra-allowed-principals']?.split(','),
+            },
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
       })

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {CommunicationCommand, connectionStringFlag} from '../../../communication/command.js'
+import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../communication/command.js'
 import {KNOWN_SCOPES, type IssuedToken} from '../../../communication/identity.js'
 import {withAzExtras} from '../../../framework/az-command.js'
 
@@ -16,6 +16,7 @@ export default class IssueAccessToken extends CommunicationCommand<typeof IssueA
 
   static override flags = {
     'connection-string': connectionStringFlag,
+    ...entraFlags,
     userid: Flags.string({char: 'u', summary: 'ACS identifier.', helpValue: '<id>'}),
     scope: withAzExtras(
       Flags.string({

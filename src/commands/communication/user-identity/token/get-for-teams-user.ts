@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
+import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import type {TeamsToken} from '../../../../communication/identity.js'
 import {withAzExtras} from '../../../../framework/az-command.js'
 import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
@@ -27,6 +27,7 @@ export default class TokenGetForTeamsUser extends CommunicationCommand<typeof To
 
   static override flags = {
     'connection-string': connectionStringFlag,
+    ...entraFlags,
     'aad-token': withAzExtras(
       Flags.string({summary: 'Azure AD access token of a Teams User.', required: true, helpValue: '<token>'}),
       {azSecret: true},

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
+import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import {KNOWN_SCOPES, type IssuedToken} from '../../../../communication/identity.js'
 import {azFlags, withAzExtras} from '../../../../framework/az-command.js'
 import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
@@ -28,6 +28,7 @@ export default class TokenIssue extends CommunicationCommand<typeof TokenIssue> 
 
   static override flags = {
     'connection-string': connectionStringFlag,
+    ...entraFlags,
     scope: withAzExtras(
       Flags.string({
         summary: 'List of scopes for an access token ex: chat/voip.',

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
+import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import {azFlags} from '../../../../framework/az-command.js'
 import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
@@ -18,6 +18,7 @@ export default class TokenRevoke extends CommunicationCommand<typeof TokenRevoke
 
   static override flags = {
     'connection-string': connectionStringFlag,
+    ...entraFlags,
     user: Flags.string({summary: 'ACS identifier.', required: true, helpValue: '<id>'}),
     yes: azFlags.yes(),
   }

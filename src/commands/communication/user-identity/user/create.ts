@@ -1,4 +1,4 @@
-import {CommunicationCommand, connectionStringFlag} from '../../../../communication/command.js'
+import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import type {CreatedUser} from '../../../../communication/identity.js'
 import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
@@ -14,6 +14,7 @@ export default class UserCreate extends CommunicationCommand<typeof UserCreate> 
 
   static override flags = {
     'connection-string': connectionStringFlag,
+    ...entraFlags,
   }
 
   async run(): Promise<CreatedUser> {
