@@ -10,10 +10,11 @@ import {dirname, join, resolve} from 'node:path'
 import {type BackgroundState, type DaemonMessage, type DaemonOptions, LOG_FILE} from './background.js'
 import {type RunningEmulator, startEmulator} from './emulator.js'
 
-function reply(message: DaemonMessage): Promise<void> {
+/** Whether the message reached the starter's channel. */
+function reply(message: DaemonMessage): Promise<boolean> {
   return new Promise((resolve) => {
-    if (!process.send || !process.connected) return resolve()
-    process.send(message, undefined, {}, () => resolve())
+    if (!process.send || !process.connected) return resolve(false)
+    process.send(message, undefined, {}, (error) => resolve(!error))
   })
 }
 
@@ -32,6 +33,12 @@ async function main(options: DaemonOptions): Promise<void> {
   process.on('SIGINT', stop)
   // Started with setsid (detached): no terminal can hang it up, but a hangup sent to it must not kill it uncleanly.
   process.on('SIGHUP', stop)
+  // A starter that dies (Ctrl-C) before it has the answer leaves nobody who knows this process: it stops itself,
+  // so a script's cleanup never misses an emulator that had not yet recorded itself.
+  let reported = false
+  process.on('disconnect', () => {
+    if (!reported) stop()
+  })
 
   emulator = await startEmulator({...options, logger: (line) => process.stderr.write(`${line}\n`)})
   const host = options.host ?? '127.0.0.1'
@@ -51,7 +58,8 @@ async function main(options: DaemonOptions): Promise<void> {
   await rename(temp, options.stateFile)
   const where = options.dataFile ? `state in ${options.dataFile}` : 'state in memory only'
   process.stderr.write(`ACS Identity emulator listening on ${emulator.url} (pid ${process.pid}, ${where}).\n`)
-  await reply({type: 'ready', state, connectionString: emulator.connectionString})
+  reported = await reply({type: 'ready', state, connectionString: emulator.connectionString})
+  if (!reported) return stop()
   // The starter disconnects once it has the answer; the server keeps this process alive.
   if (process.connected) process.disconnect()
 }
