@@ -226,12 +226,18 @@ describe('shell completion', function () {
     let session = ''
 
     before(async function () {
-      for (const tool of ['zsh', 'tmux']) {
+      const missing = ['zsh', 'tmux'].filter((tool) => {
         try {
           execFileSync('sh', ['-c', `command -v ${tool}`])
+          return false
         } catch {
-          throw new Error(`${tool} is needed for the zsh completion tests (.ci/run installs it)`)
+          return true
         }
+      })
+      // Pending, not failed, on a machine without them; the reason shows on each pending test. CI installs both.
+      if (missing.length > 0) {
+        for (const test of this.test!.parent!.tests) test.title += ` (pending: needs ${missing.join(' and ')}; .ci/run installs them)`
+        this.skip()
       }
 
       const result = await runCli(['autocomplete', 'script', 'zsh'], {env: {XDG_CACHE_HOME: cache.path}})
