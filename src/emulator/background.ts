@@ -103,6 +103,7 @@ export async function startBackground(
     // execArgv carries a loader such as tsx when this runs from the TypeScript sources.
     child = spawn(process.execPath, [...process.execArgv, daemon], {
       detached: true,
+      windowsHide: true,
       stdio: ['ignore', logFd, logFd, 'ipc'],
       env: process.env,
     })

@@ -4,8 +4,8 @@
  * temporary prefix) and through `npx` — each run against the emulator.
  */
 import {expect} from 'chai'
-import {existsSync, readFileSync} from 'node:fs'
-import {delimiter, dirname, join} from 'node:path'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {basename, delimiter, dirname, join} from 'node:path'
 
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.js'
 import {cleanEnv, makeTempDir} from '../helpers/cli.js'
@@ -33,7 +33,13 @@ describe('the npm package', function () {
 
   before(async () => {
     work = makeTempDir('azc-publish-')
+    // npm's own settings from outside stay outside: those an outer `npm test` exports to its children, and the
+    // user's ~/.npmrc (an empty one instead; the machine-wide npmrc, such as a registry's CA, still applies).
+    writeFileSync(join(work.path, 'npmrc'), '')
+    const outer = Object.keys(process.env).filter((name) => /^npm_(config|package|lifecycle)_/i.test(name))
     env = cleanEnv({
+      ...Object.fromEntries(outer.map((name) => [name, undefined])),
+      npm_config_userconfig: join(work.path, 'npmrc'),
       XDG_DATA_HOME: join(work.path, 'data'),
       XDG_CACHE_HOME: join(work.path, 'cache'),
       XDG_CONFIG_HOME: join(work.path, 'config'),
@@ -97,9 +103,10 @@ describe('the npm package', function () {
   })
 
   it('gives a working azc through npx', async () => {
-    // `npx azc-communication ...` once published; here the same package from its tarball.
-    const args = ['--yes', `--package=${tarball}`, '--', 'azc', 'communication', 'user-identity', 'user', 'create']
-    const created = await runNpm(['exec', ...args, '--connection-string', service.connectionString, '--only-show-errors', '--query', 'rawId', '-o', 'tsv'], {
+    // `npx azc-communication ...` once published; here the same package spec as a path to its tarball: npx runs
+    // the package's only bin, azc.
+    const args = ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString]
+    const created = await runNpm(['exec', '--yes', '--', `./${basename(tarball)}`, ...args, '--only-show-errors', '--query', 'rawId', '-o', 'tsv'], {
       cwd: work.path,
       env,
       timeoutMs: 300_000,
