@@ -24,15 +24,16 @@ stops it.`
   static override examples = [
     {description: 'Serve on the default port, state in memory', command: '<%= config.bin %> <%= command.id %>'},
     {
-      description: 'In a script or CI: start in the background on a free port, use it, stop it',
-      command:
-        'eval "$(<%= config.bin %> <%= command.id %> --detach --port 0 --env)"\n<%= config.bin %> communication user-identity user create\n<%= config.bin %> communication emulator stop',
+      description:
+        'In a script or CI: start in the background on a free port; returns once it listens, and eval sets AZURE_COMMUNICATION_CONNECTION_STRING',
+      command: 'eval "$(<%= config.bin %> <%= command.id %> --detach --port 0 --env)"',
     },
     {
-      description: 'Serve HTTPS with a generated certificate and point az at it',
-      command:
-        'eval "$(<%= config.bin %> <%= command.id %> --detach --port 0 --tls --env)"\naz communication user-identity user create\n<%= config.bin %> communication emulator stop',
+      description:
+        'HTTPS with a generated certificate; the lines also set REQUESTS_CA_BUNDLE and NODE_EXTRA_CA_CERTS to its CA, so az trusts it',
+      command: 'eval "$(<%= config.bin %> <%= command.id %> --detach --port 0 --tls --env)"',
     },
+    {description: 'Stop the emulator started with --detach', command: '<%= config.bin %> communication emulator stop'},
     {description: 'Serve HTTPS with your own certificate', command: '<%= config.bin %> <%= command.id %> --cert server.pem --key server-key.pem'},
   ]
 
