@@ -118,6 +118,7 @@ function makeCertificate(forge: Forge, spec: CertificateSpec): string {
         {name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true},
         {name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true},
         {name: 'subjectKeyIdentifier'},
+        {id: '2.5.29.30', critical: true, value: loopbackNameConstraints(forge)},
       ]
     : [
         {name: 'basicConstraints', cA: false, critical: true},
@@ -137,6 +138,29 @@ function makeCertificate(forge: Forge, spec: CertificateSpec): string {
   cert.setExtensions(extensions)
   cert.sign(issuerKey, forge.md.sha256.create())
   return pki.certificateToPem(cert)
+}
+
+/**
+ * The CA may only vouch for the loopback names (RFC 5280 name constraints, which OpenSSL and so Node and Python
+ * enforce): even a CA key that leaked could not make a certificate a client trusting ca.pem would accept for any
+ * other host.
+ */
+function loopbackNameConstraints(forge: Forge): import('node-forge').asn1.Asn1 {
+  const {asn1} = forge
+  const context = (tag: number, constructed: boolean, value: string | import('node-forge').asn1.Asn1[]) =>
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, constructed, value)
+  const subtree = (name: import('node-forge').asn1.Asn1) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [name])
+  const bytes = (values: number[]) => String.fromCharCode(...values)
+  const v4 = [127, 0, 0, 1]
+  const v6 = [...Array.from({length: 15}, () => 0), 1]
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    context(0, true, [
+      ...LOOPBACK_NAMES.dns.map((name) => subtree(context(2, false, name))),
+      // iPAddress constraints are the address followed by its mask: exactly 127.0.0.1 and exactly ::1.
+      subtree(context(7, false, bytes([...v4, 255, 255, 255, 255]))),
+      subtree(context(7, false, bytes([...v6, ...Array.from({length: 16}, () => 255)]))),
+    ]),
+  ])
 }
 
 /** The subject key identifier of a certificate (SHA-1 of its public key, as RFC 5280 suggests), as bytes. */
