@@ -5,7 +5,7 @@
  */
 import {expect} from 'chai'
 import {X509Certificate} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import {connect} from 'node:net'
 import {join} from 'node:path'
 
@@ -39,6 +39,9 @@ function refused(port: number): Promise<boolean> {
     socket.once('error', () => resolve(true))
   })
 }
+
+/** python3, if the machine has one (the TLS test then also checks the certificate as az's Python does). */
+const python = ['/usr/bin/python3', '/usr/local/bin/python3'].find((path) => existsSync(path))
 
 describe('emulator start --detach, status and stop', function () {
   this.timeout(60_000)
@@ -153,5 +156,31 @@ describe('emulator start --detach, status and stop', function () {
     const restarted = await runCli([...START, '--tls'], {env})
     expect(restarted.code, restarted.stderr).to.equal(0)
     expect(readFileSync(ca, 'utf8')).to.equal(caText)
+  })
+
+  it("--tls: az's Python trusts the CA, in strict X.509 mode (Python 3.13's default)", async function () {
+    if (!python) {
+      this.test!.title += ' (pending: needs python3)'
+      this.skip()
+    }
+    const started = await runCli([...START, '--tls', '--env'], {env})
+    expect(started.code, started.stderr).to.equal(0)
+    const vars = Object.fromEntries(
+      [...started.stdout.matchAll(/^export (\w+)=(?:'([^']*)'|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]),
+    )
+    // The handshake completes; the emulator then answers the unsigned request with 401.
+    const probe = [
+      'import os, ssl, urllib.request, urllib.error',
+      "context = ssl.create_default_context(cafile=os.environ['REQUESTS_CA_BUNDLE'])",
+      "context.verify_flags |= getattr(ssl, 'VERIFY_X509_STRICT', 0)",
+      "url = os.environ['AZURE_COMMUNICATION_CONNECTION_STRING'].split(';')[0][len('endpoint='):]",
+      'try:',
+      "    urllib.request.urlopen(url + 'identities?api-version=2023-10-01', data=b'{}', context=context)",
+      'except urllib.error.HTTPError as error:',
+      '    print(error.code)',
+    ].join('\n')
+    const checked = await runProcess(python!, ['-c', probe], {env: {...env, ...vars}})
+    expect(checked.code, checked.stderr).to.equal(0)
+    expect(checked.stdout.trim()).to.equal('401')
   })
 })
