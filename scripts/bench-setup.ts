@@ -19,7 +19,7 @@ rmSync(bench, {recursive: true, force: true})
 mkdirSync(bench, {recursive: true})
 const env = cleanEnv({npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'})
 
-const packed = succeeded(await run('npm', ['run', '--silent', 'pack:standalone'], {cwd: ROOT, env, timeoutMs: 600_000}), 'pack:standalone')
+const packed = succeeded(await run('npm', ['run', '--silent', 'pack:standalone', '--', '--targets', 'linux-x64'], {cwd: ROOT, env, timeoutMs: 600_000}), 'pack:standalone')
 const tarball = packed.stdout.trim().split('\n').at(-1)!.split(' (')[0]
 mkdirSync(join(bench, 'standalone'))
 succeeded(await run('tar', ['-xzf', tarball, '-C', join(bench, 'standalone')]), 'tar')

@@ -1,46 +1,57 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016 # show() prints command lines as they are typed, $(...) and all.
 # The main job, on a fresh clone: install, build, start the bundled ACS Identity emulator and run
 # every user-identity command through the real CLI, showing each command line and its output.
-# Run it with `npm run demo`.
+# Run it with `npm run demo`. AZC_DEMO_NO_INSTALL=1 skips the install and build steps (the tree is built already).
+#
+# It leaves nothing running, however it ends: the emulator runs detached (`emulator start --detach`, which returns
+# once it listens and records its pid in the demo's own data folder), and the EXIT trap stops it through
+# `emulator stop`; Ctrl-C and SIGTERM end the script through that trap too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m# %s\033[0m\n' "$*"; }
+# Bold headings only on a terminal; a pipe or a file gets plain text.
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s# %s%s\n' "$bold" "$*" "$plain"; }
 show() { printf '$ %s\n' "$*"; }
 
-if [ ! -d node_modules/@oclif/core ]; then
-  step 'Installing dependencies (npm ci)'
-  npm ci --no-audit --no-fund
-fi
-if [ ! -f lib/index.js ] || [ -n "$(find src -newer lib/index.js -name '*.ts' -print -quit)" ]; then
-  step 'Building (npm run build)'
-  npm run build >/dev/null
+if [ "${AZC_DEMO_NO_INSTALL:-}" != 1 ]; then
+  if [ ! -d node_modules/@oclif/core ]; then
+    step 'Installing dependencies (npm ci)'
+    npm ci --no-audit --no-fund
+  fi
+  if [ ! -f lib/index.js ] || [ -n "$(find src -newer lib/index.js -name '*.ts' -print -quit)" ]; then
+    step 'Building (npm run build)'
+    npm run build >/dev/null
+  fi
 fi
 
 azc() { node bin/run.js "$@"; }
 
 work=$(mktemp -d)
-emulator_pid=
+# The demo's own data folder: its background emulator's record, log and state are nobody else's.
+export XDG_DATA_HOME="$work/data"
+# A private az config folder, so the user's own ~/.azure settings do not change the demo.
+export AZURE_CONFIG_DIR="$work/azure"
 cleanup() {
-  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
+  # Stops the emulator if one was started (exit 3: none runs), then removes the work folder.
+  azc communication emulator stop 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-step 'Starting the local ACS Identity emulator on a free port'
-show 'azc communication emulator start --port 0 &'
-azc communication emulator start --port 0 >"$work/emulator.out" 2>"$work/emulator.log" &
-emulator_pid=$!
-for _ in $(seq 1 100); do
-  [ -s "$work/emulator.out" ] && break
-  sleep 0.1
-done
-connection_string=$(head -n 1 "$work/emulator.out")
-[ -n "$connection_string" ] || { cat "$work/emulator.log" >&2; echo 'The emulator did not start.' >&2; exit 1; }
-export AZURE_COMMUNICATION_CONNECTION_STRING=$connection_string
-# A private az config folder, so the user's own ~/.azure settings do not change the demo.
-export AZURE_CONFIG_DIR="$work/azure"
-echo "endpoint: ${connection_string%%;*}  (the connection string is in AZURE_COMMUNICATION_CONNECTION_STRING)"
+step 'Starting the local ACS Identity emulator in the background on a free port'
+show 'eval "$(azc communication emulator start --detach --port 0 --env)"'
+eval "$(azc communication emulator start --detach --port 0 --env 2>"$work/start.err")" || {
+  cat "$work/start.err" >&2
+  echo 'The emulator did not start.' >&2
+  exit 1
+}
+connection_string=$AZURE_COMMUNICATION_CONNECTION_STRING
+emulator_pid=$(azc communication emulator status --query pid -o tsv)
+echo "${connection_string%%;*}  pid=$emulator_pid  (the connection string is in AZURE_COMMUNICATION_CONNECTION_STRING)"
 
 step 'Create a user'
 show 'azc communication user-identity user create'
@@ -87,4 +98,8 @@ show "azc communication user-identity token issue --scope chat --user \"$user\""
 azc communication user-identity token issue --scope chat --user "$user" || echo "(exit code $?)"
 
 step 'What the emulator saw (one line per request; never a key, signature or token)'
-tail -n +2 "$work/emulator.log"
+grep -v '^ACS Identity emulator' "$(azc communication emulator status --query log -o tsv)"
+
+step 'Stop the emulator'
+show 'azc communication emulator stop'
+azc communication emulator stop

@@ -24,3 +24,6 @@ export ${envPrefix}_BINPATH="\${${envPrefix}_BINPATH:-$dir/${bin}}"
 exec "$dir/node" "$dir/run.js" "$@"
 `
 writeFileSync(join('bin', bin), launcher, {mode: 0o755})
+// oclif's other launchers (bin/${bin}.cmd in the Windows tarball, /usr/bin/${bin} of the .deb) run bin/run, the name
+// oclif CLIs used to give their entry point; this package's is bin/run.js (CommonJS, as bin/package.json says).
+writeFileSync(join('bin', 'run'), "require('./run.js')\n")

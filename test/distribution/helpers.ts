@@ -4,8 +4,8 @@
  */
 import {Config} from '@oclif/core'
 import {execFile} from 'node:child_process'
-import {copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 
 import {cleanEnv, ROOT} from '../helpers/cli.js'
 
@@ -36,10 +36,29 @@ export function run(
         resolve({code: error ? (error.code as number) : 0, stdout, stderr})
       },
     )
-    // A program that exits without reading its input (bash -n) closes the pipe first: EPIPE, not a failure.
+    // A child that exits (or fails to start) before reading its input must not fail the run with `write EPIPE`.
     child.stdin?.on('error', () => {})
     child.stdin?.end(options.input ?? '')
   })
+}
+
+/**
+ * npm as a command line: the npm running this suite (npm_execpath), else the npm installed beside this Node, run
+ * by this Node; `npm` on PATH only when neither is there. Never depends on PATH or on a shell wrapper.
+ */
+export function npmCommand(): {command: string; args: string[]} {
+  const candidates: string[] = []
+  const execpath = process.env.npm_execpath
+  if (execpath && /\.[cm]?js$/.test(execpath)) candidates.push(execpath.replace(/npx-cli\.js$/, 'npm-cli.js'))
+  candidates.push(join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'))
+  const script = candidates.find((file) => existsSync(file))
+  return script ? {command: process.execPath, args: [script]} : {command: 'npm', args: []}
+}
+
+/** `npm <args>` through npmCommand(). */
+export function runNpm(args: string[], options: Parameters<typeof run>[2] = {}): Promise<Run> {
+  const npm = npmCommand()
+  return run(npm.command, [...npm.args, ...args], options)
 }
 
 /** Fails with everything the program printed when it did not exit 0. */

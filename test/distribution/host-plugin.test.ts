@@ -15,7 +15,7 @@ import {stripVTControlCharacters} from 'node:util'
 
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.js'
 import {cleanEnv, makeTempDir} from '../helpers/cli.js'
-import {copyProject, installedVersion, ROOT, run, succeeded, writeHost} from './helpers.js'
+import {copyProject, installedVersion, ROOT, run, runNpm, succeeded, writeHost} from './helpers.js'
 
 describe('the package in a host oclif CLI', function () {
   this.timeout(300_000)
@@ -37,7 +37,7 @@ describe('the package in a host oclif CLI', function () {
       npm_config_update_notifier: 'false',
     })
     const project = copyProject(join(work.path, 'project'))
-    const packed = succeeded(await run('npm', ['pack', '--json', '--pack-destination', work.path], {cwd: project, env}), 'npm pack')
+    const packed = succeeded(await runNpm(['pack', '--json', '--pack-destination', work.path], {cwd: project, env}), 'npm pack')
     const [{filename}] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))
     tarball = join(work.path, filename)
     service = await startEmulator({port: 0, host: '127.0.0.1'})
@@ -69,7 +69,7 @@ describe('the package in a host oclif CLI', function () {
         'azc-communication': `file:${tarball}`,
       }
       writeHost(host, dependencies, ['@oclif/plugin-help', 'azc-communication'])
-      succeeded(await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install --prefer-offline')
+      succeeded(await runNpm(['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install --prefer-offline')
     })
 
     it('runs communication user-identity token issue through the host against the emulator', async () => {
@@ -114,7 +114,7 @@ describe('the package in a host oclif CLI', function () {
         '@oclif/plugin-plugins': installedVersion('@oclif/plugin-plugins'),
       }
       writeHost(host, dependencies, ['@oclif/plugin-plugins'])
-      succeeded(await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install --prefer-offline')
+      succeeded(await runNpm(['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install --prefer-offline')
       // plugin-plugins runs npm in the user data folder, where no lock pins versions: the cache first, then the registry.
       const installed = await run(process.execPath, [join(host, 'bin', 'run.js'), 'plugins', 'install', `file:${tarball}`], {
         env: {...env, npm_config_prefer_offline: 'true'},
