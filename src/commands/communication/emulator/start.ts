@@ -101,7 +101,7 @@ managed-identity endpoint are printed on stderr at start.`
         aadTenant: flags['aad-tenant'],
         aadAudience: flags['aad-audience'],
         entra: flags['no-entra']
-          ? false
+          ? (false as const)
           : {
               tenantId: flags['entra-tenant-id'],
               clientId: flags['entra-client-id'],
