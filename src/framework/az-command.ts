@@ -202,6 +202,7 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
       examples: (ctor.examples ?? []) as CommandSpec['examples'],
       settings,
       exitOnInterrupt: ctor.exitOnInterrupt,
+      parseContext: this,
       translateError: (error) => this.translateError(error),
       showHelp: async () => {
         const {loadHelpClass} = await import('@oclif/core')

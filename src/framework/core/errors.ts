@@ -4,7 +4,7 @@
  * command runs, 3 for ResourceNotFoundError (and a service's 404), 130 for Ctrl-C. oclif's own errors
  * keep their meaning: `this.error(msg, {exit})` is `ERROR: msg` with that code, `this.exit(n)` is n.
  */
-import {type AzCliError, QueryParseError, UnrecognizedArgumentError, isAzCliError} from '../errors.js'
+import {type AzCliError, isAzCliError, isErrorNamed} from '../errors.js'
 import type {AzLogger} from '../log.js'
 import type {Example} from './spec.js'
 
@@ -45,8 +45,8 @@ export function reportError(error: unknown, options: ReportOptions): number {
     if (azError.bare) logger.plain(azError.message)
     else logger.error(azError.message)
     for (const line of azError.recommendations) logger.plain(line)
-    if (azError.exitCode === 2 && !(azError instanceof QueryParseError)) {
-      printUsageHelp(options, azError instanceof UnrecognizedArgumentError)
+    if (azError.exitCode === 2 && !isErrorNamed(azError, 'QueryParseError')) {
+      printUsageHelp(options, isErrorNamed(azError, 'UnrecognizedArgumentError'))
     }
     return azError.exitCode
   }

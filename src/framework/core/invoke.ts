@@ -102,7 +102,7 @@ export async function invoke(spec: CommandSpec, context: InvocationContext): Pro
         args: spec.args,
         strict: spec.strict,
         prog,
-        context: spec,
+        context: spec.parseContext ?? {},
         convert: engine ? {query: queryCompiler(engine, (compiled) => (query = compiled))} : undefined,
       })
     } finally {

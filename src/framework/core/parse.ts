@@ -14,7 +14,13 @@ import type {Interfaces} from '@oclif/core'
 import {parse as oclifParse} from '@oclif/core/parser'
 
 import {type OptionSpec, parseArguments} from '../argparse.js'
-import {ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError, UnrecognizedArgumentError} from '../errors.js'
+import {
+  ArgumentUsageError,
+  InvalidArgumentValueError,
+  RequiredArgumentMissingError,
+  UnrecognizedArgumentError,
+  isAzCliError,
+} from '../errors.js'
 import {pythonStrRepr} from '../pyvalue.js'
 import type {AzFlagExtras} from './global-flags.js'
 import type {ArgDefinitions, FlagDefinitions, ParsedInput} from './spec.js'
@@ -139,7 +145,7 @@ export async function parseCommandLine(request: ParseRequest): Promise<ParseOutc
   try {
     output = await oclifParse(tokens, {flags, args, strict, context: context as never, '--': true} as never)
   } catch (error) {
-    throw translateParseError(error, flags, context.token?.arg)
+    throw translateParseError(error, flags, context.token?.arg, result.given)
   }
 
   const parsedArgv = [...output.argv, ...result.unknown]
@@ -158,9 +164,9 @@ export async function parseCommandLine(request: ParseRequest): Promise<ParseOutc
 const ANSI = /\u001B\[[\d;]*m/g
 
 /** oclif's parse and validation errors, in az's words (exit 2, as every parse error under az). */
-export function translateParseError(error: unknown, flags: FlagDefinitions, argName?: string): Error {
+export function translateParseError(error: unknown, flags: FlagDefinitions, argName?: string, given: string[] = []): Error {
   if (!(error instanceof Error)) return new ArgumentUsageError(String(error))
-  if (error instanceof ArgumentUsageError) return error
+  if (isAzCliError(error)) return error
   const message = error.message.replaceAll(ANSI, '')
   const name = (flagName: string) => {
     const flag = flags[flagName] as AnyFlag | undefined
@@ -182,7 +188,11 @@ export function translateParseError(error: unknown, flags: FlagDefinitions, argN
     const first = reasons[0] ?? message
     // argparse's mutually exclusive group message.
     const exclusive = /^--([^\s=]+)(?:=\S*)? cannot also be provided when using --(\S+)$/.exec(first)
-    if (exclusive) return new ArgumentUsageError(`argument ${name(exclusive[2])}: not allowed with argument ${name(exclusive[1])}`)
+    if (exclusive) {
+      // argparse names the later of the two first.
+      const [earlier, later] = given.indexOf(exclusive[1]) < given.indexOf(exclusive[2]) ? [exclusive[1], exclusive[2]] : [exclusive[2], exclusive[1]]
+      return new ArgumentUsageError(`argument ${name(later)}: not allowed with argument ${name(earlier)}`)
+    }
     const required = /^Missing required flag (\S+)$/.exec(first)
     if (required) {
       const missing = reasons.map((r) => /^Missing required flag (\S+)$/.exec(r)?.[1]).filter(Boolean) as string[]

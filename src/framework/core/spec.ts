@@ -45,6 +45,8 @@ export interface CommandSpec {
   examples?: readonly Example[]
   /** Rebranding; az's defaults for anything left out. */
   settings?: Partial<FrameworkSettings>
+  /** What a flag's or argument's `parse` gets as its context (oclif passes the command instance). */
+  parseContext?: object
   /** Ctrl-C ends the command with exit 130 (default true). */
   exitOnInterrupt?: boolean
   /** The command's work: its result is rendered with --output/--query (undefined/null prints nothing). */
