@@ -128,6 +128,7 @@ export async function invoke(spec: CommandSpec, context: InvocationContext): Pro
     const write = async (text: string) => {
       if (text) await stdout(text)
     }
+    let printed = false
     const invocation: Invocation = {
       spec,
       settings,
@@ -142,13 +143,17 @@ export async function invoke(spec: CommandSpec, context: InvocationContext): Pro
       outputFormat: format,
       query,
       write,
-      print: async (result) => write(await renderResult(result, {output: format, query, color})),
+      async print(result) {
+        printed = true
+        await write(await renderResult(result, {output: format, query, color}))
+      },
       confirm: (message) => confirm(parsed.flags, config, logger, message),
     }
 
     const invokedAt = performance.now()
     const result = await spec.run(invocation)
-    await invocation.print(result)
+    // Unless run printed its result itself (AzCommand prints inside oclif's lifecycle, before finally).
+    if (!printed) await invocation.print(result)
     if (logger.isEnabled('info')) {
       const now = performance.now()
       const seconds = (ms: number) => (ms / 1000).toFixed(3)

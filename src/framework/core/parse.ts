@@ -140,10 +140,20 @@ export async function parseCommandLine(request: ParseRequest): Promise<ParseOutc
   }
   if (result.positionals.length > 0) tokens.push('--', ...result.positionals)
 
+  // A value az lets through its choices (an empty one, for the service to report) passes oclif's too.
+  const oclifFlags: FlagDefinitions = {...flags}
+  for (const name of result.given) {
+    const flag = flags[name] as AnyFlag | undefined
+    const value = result.values[name]
+    if (flag?.azEmptyBypassesOptions && (value === '' || (Array.isArray(value) && value.includes('')))) {
+      oclifFlags[name] = {...flag, options: undefined} as FlagDefinitions[string]
+    }
+  }
+
   const context = (request.context ?? {}) as {token?: {arg?: string}}
   let output: Interfaces.ParserOutput
   try {
-    output = await oclifParse(tokens, {flags, args, strict, context: context as never, '--': true} as never)
+    output = await oclifParse(tokens, {flags: oclifFlags, args, strict, context: context as never, '--': true} as never)
   } catch (error) {
     throw translateParseError(error, flags, context.token?.arg, result.given)
   }

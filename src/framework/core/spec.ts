@@ -100,7 +100,7 @@ export interface Invocation {
   readonly query?: CompiledQuery
   /** Writes to the context's stdout. */
   write(text: string): Promise<void>
-  /** Renders a result with the output format and query, and writes it. */
+  /** Renders a result with the output format and query, and writes it; the core then prints nothing more. */
   print(result: unknown): Promise<void>
   /** az's confirmation prompt (`--yes`, `core.disable_confirm_prompt`); throws OperationCancelledError. */
   confirm(message?: string): Promise<void>
