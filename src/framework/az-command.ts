@@ -14,7 +14,6 @@ import {ArgumentTypeError, ArgumentValueError} from './argparse.js'
 import type {AzConfig} from './config.js'
 import {
   type AzFlagExtras,
-  frameworkBaseFlags,
   globalFlags,
   subscriptionFlag,
   withAzConvert,
@@ -74,7 +73,7 @@ export class ArgumentRangeError extends Error {
   }
 }
 
-type AzBaseFlags = typeof globalFlags & typeof subscriptionFlag
+type AzBaseFlags = typeof globalFlags & Partial<typeof subscriptionFlag>
 export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<AzBaseFlags & T['flags']>
 export type AzArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
@@ -84,20 +83,16 @@ const INVOCATION = Symbol('invocation')
 export abstract class AzCommand<T extends typeof Command = typeof Command> extends Command {
   /**
    * The flags every command has (help group GLOBAL): --verbose, --debug, --only-show-errors, --output/-o,
-   * --query, and --subscription unless the settings turn it off. As under oclif, exactly these are
-   * accepted and listed by help; a subclass may replace them (`static baseFlags = {...}`).
-   * Read on the command's class, so a host base class's `static azFramework = {subscription: false}`
-   * takes --subscription out of both help and the parser.
+   * --query and --subscription. As under oclif, exactly these are accepted and listed by help; a host
+   * base class may replace them: `static baseFlags = frameworkBaseFlags(this.azFramework)` for the
+   * framework's set without --subscription when `azFramework.subscription` is false.
    */
-  static override get baseFlags(): AzBaseFlags {
-    const settings = resolveSettings(this.azFramework)
-    return frameworkBaseFlags({subscription: settings.subscription, cliName: settings.cliName}) as AzBaseFlags
-  }
+  static override baseFlags: AzBaseFlags = {...globalFlags, ...subscriptionFlag}
 
   /**
    * Rebranding for a host CLI, on its own base class: config folder and file, environment prefix,
-   * the name messages use, whether --subscription exists. Layered over the host's package.json
-   * `oclif.azFramework` and az's defaults.
+   * the name messages use, whether --subscription exists (with `baseFlags = frameworkBaseFlags(this.azFramework)`).
+   * Layered over the host's package.json `oclif.azFramework` and az's defaults.
    */
   static azFramework?: Partial<FrameworkSettings>
 
@@ -135,7 +130,7 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
 
   /**
    * The settings in effect: az's, then the CLI's package.json `oclif.azFramework`, then the class's
-   * static (only the static decides `subscription`, since help reads the class without the CLI's config).
+   * static (`subscription` only through baseFlags, since help reads the class without the CLI's config).
    */
   get azSettings(): FrameworkSettings {
     const pjson = (this.config as {pjson?: {oclif?: {azFramework?: Partial<FrameworkSettings>}}} | undefined)?.pjson
