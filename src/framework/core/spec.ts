@@ -13,8 +13,10 @@ import type {CompiledQuery} from '../query/index.js'
 import type {CommandStatus} from '../status.js'
 import type {FrameworkSettings} from './settings.js'
 
-export type FlagDefinitions = Record<string, Interfaces.Flag<unknown>>
-export type ArgDefinitions = Record<string, Interfaces.Arg<unknown>>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FlagDefinitions = Record<string, Interfaces.Flag<any>>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ArgDefinitions = Record<string, Interfaces.Arg<any>>
 export type Example = string | {command: string; description: string}
 
 /** Writes text; the promise (if any) settles when the text is handed on. */
