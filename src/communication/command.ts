@@ -3,7 +3,8 @@
  * AZURE_COMMUNICATION_CONNECTION_STRING, then the config file), the identity client, and the
  * translation of SDK failures into az's errors.
  */
-import {Command, Flags} from '@oclif/core'
+import type {Command} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {AzCommand, withAzExtras} from '../framework/az-command.js'
 import {type CommandStatus, statusNotice} from '../framework/status.js'

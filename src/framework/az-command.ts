@@ -8,7 +8,12 @@
  * The adapter only translates: it builds the core's spec from the class's statics, and runs oclif's
  * lifecycle (init, run, catch, finally) as the core's run step.
  */
-import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+// Subpath imports: a bundle of one command (the fast path) then carries only the parts of oclif a
+// command uses, not its whole index (CLI entry, help rendering, plugin commands).
+import type {Interfaces} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import {exit as oclifExit} from '@oclif/core/errors'
+import * as Flags from '@oclif/core/flags'
 
 import {ArgumentTypeError, ArgumentValueError} from './argparse.js'
 import type {AzConfig} from './config.js'
@@ -200,7 +205,7 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
       parseContext: this,
       translateError: (error) => this.translateError(error),
       showHelp: async () => {
-        const {loadHelpClass} = await import('@oclif/core')
+        const {loadHelpClass} = await import('@oclif/core/help')
         const Help = await loadHelpClass(this.config)
         await new Help(this.config).showHelp([this.id ?? ''])
       },
@@ -227,7 +232,7 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
   protected override async _run<R>(): Promise<R> {
     let result: unknown
     const code = await invoke(this.toInvocationSpec((value) => (result = value)), {argv: this.argv})
-    if (code !== 0) Errors.exit(code)
+    if (code !== 0) oclifExit(code)
     return result as R
   }
 

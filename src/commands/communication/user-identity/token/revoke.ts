@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {UserIdentityTokenCommand, connectionStringFlag} from '../../../../communication/command.js'
 import {azFlags} from '../../../../framework/az-command.js'
