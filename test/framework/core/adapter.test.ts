@@ -139,4 +139,23 @@ describe('AzCommand under oclif (runCommand)', function () {
     expect(lifeHelp.stdout).to.include('--subscription')
     expect(lifeHelp.stdout).to.include('--json')
   })
+
+  describe('the same definitions under Command and under AzCommand give the same values and types', () => {
+    const lines = [
+      ['myvm', '3', '--name', 'w1', '--count', '4', '--no-wait', '--size', 'm'],
+      ['--label', 'w2', '--wait', '--endpoint', 'https://example.test/a', '--length', 'abcd'],
+      ['-n', 'w3', '--tag', 'a,b'],
+      [],
+    ]
+    for (const argv of lines) {
+      it(argv.join(' ') || '(no arguments)', async () => {
+        setEnv('PAIR_REGION', 'westus')
+        const oclif = await run(['pair:oclif', ...argv])
+        const az = await run(['pair:az', ...argv, '-o', 'json'])
+        expect(oclif.error, oclif.stderr).to.equal(undefined)
+        expect(az.error, az.stderr).to.equal(undefined)
+        expect(JSON.parse(az.stdout)).to.deep.equal(JSON.parse(oclif.stdout))
+      })
+    }
+  })
 })
