@@ -115,9 +115,15 @@ for (const command of commands) {
   const entry = join(entries, `${command.slug}.mjs`)
   writeFileSync(
     entry,
+    // The command runs through the invocation core (lib/framework/core), as AzCommand runs it under oclif,
+    // without oclif's Config or plugin loading; a failure's code reaches the launcher as oclif's exit error.
     `import Command from ${JSON.stringify(command.file)}\n` +
+      `import {invoke} from ${JSON.stringify(join(lib, 'framework', 'core', 'invoke.js'))}\n` +
       `Command.id = ${JSON.stringify(command.id)}\n` +
-      'export default {run: (argv, config) => Command.run(argv, config)}\n',
+      'export default {run: async (argv, config) => {\n' +
+      '  const code = await invoke(new Command(argv, config).toInvocationSpec(), {argv})\n' +
+      '  if (code !== 0) throw Object.assign(new Error(`EEXIT: ${code}`), {oclif: {exit: code}})\n' +
+      '}}\n',
   )
   const bundle = `${command.slug}.cjs`
   await build({
@@ -127,7 +133,8 @@ for (const command of commands) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    alias: {'@oclif/core': join(lib, 'fast', 'oclif-shim.js')},
+    // oclif reads a tsconfig only for a CLI run from TypeScript sources; the bundle never does.
+    external: ['typescript'],
     // The SDK's pipeline asks `typeof FormData` on every request, and in Node that global's first use
     // loads all of undici (~10 ms). These commands never send form data, so the answer is fixed here.
     define: {FormData: 'undefined'},

@@ -4,9 +4,11 @@
  * AZURE_COMMUNICATION_CONNECTION_STRING, then the config file), the identity client, and the
  * translation of SDK failures into az's errors.
  */
-import {Command, Flags} from '@oclif/core'
+import type {Command} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {AzCommand, withAzExtras} from '../framework/az-command.js'
+import {type CommandStatus, statusNotice} from '../framework/status.js'
 import {AzCliError, type AzCliError as AzCliErrorType} from '../framework/errors.js'
 import {type ConnectionString, parseConnectionString} from './connection-string.js'
 import {AUTH_MODES, type AuthMode, authModeFlag, ENDPOINT_WITHOUT_KEY, endpointFlag, NO_ENDPOINT_FOR_LOGIN, parseEndpoint, rejectedTokenError, signInToResource} from './credential.js'
@@ -30,6 +32,11 @@ export const connectionStringFlag = withAzExtras(
 export const entraFlags = {endpoint: endpointFlag, 'auth-mode': authModeFlag}
 
 export abstract class CommunicationCommand<T extends typeof Command = typeof Command> extends AzCommand<T> {
+  // oclif merges a command's statics class by class and stops at the first class with none of its own
+  // (util/cache-command.js), so every class between a command and AzCommand declares one: without it,
+  // help and the manifest would miss the global flags that the parser accepts.
+  static override baseFlags = AzCommand.baseFlags
+
   private endpoint?: string
   /** The credential that signed in, under --auth-mode login. */
   private signedInWith?: string
@@ -122,4 +129,25 @@ export abstract class CommunicationCommand<T extends typeof Command = typeof Com
     }
     return seconds
   }
+}
+
+/**
+ * az declares a status on the command group (knack's CommandGroup(is_preview=True)) and every command
+ * in it inherits it: its notice before the command runs, and its text in help. One class per group.
+ */
+function groupStatus(group: string): CommandStatus {
+  return {state: 'preview', group}
+}
+
+/** `communication user-identity token ...`: in preview. */
+export abstract class UserIdentityTokenCommand<T extends typeof Command = typeof Command> extends CommunicationCommand<T> {
+  static override status: CommandStatus = groupStatus('communication user-identity token')
+  // az's help shows the group's status; so does ours.
+  static override description = statusNotice(this.status as CommandStatus).text
+}
+
+/** `communication user-identity user ...`: in preview. */
+export abstract class UserIdentityUserCommand<T extends typeof Command = typeof Command> extends CommunicationCommand<T> {
+  static override status: CommandStatus = groupStatus('communication user-identity user')
+  static override description = statusNotice(this.status as CommandStatus).text
 }

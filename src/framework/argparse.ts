@@ -21,6 +21,17 @@ export interface OptionSpec {
   emptyBypassesChoices?: boolean
   /** Converts one value; throw ArgumentTypeError for argparse's "invalid <type> value" message. */
   convert?: (value: string) => unknown
+  /** A switch that stores this value instead of true (`--no-x` of an oclif `allowNo` flag stores false). */
+  constValue?: unknown
+  /** The value can come from elsewhere (an environment variable, a default): `required` is checked later. */
+  requiredElsewhere?: boolean
+}
+
+export interface ParseOptions {
+  /** Values no option takes are returned as positionals instead of being unrecognized. */
+  positionals?: boolean
+  /** Unknown options are returned in `unknown` instead of being unrecognized (oclif's `strict = false`). */
+  allowUnknown?: boolean
 }
 
 /** Thrown by a converter: argparse reports `argument --x: invalid <typeName> value: '<value>'`. */
@@ -37,13 +48,24 @@ export interface ParseResult {
   values: Record<string, unknown>
   /** dest of every option given on the command line, in order. */
   given: string[]
+  /** The option string each given option was last written with (`--no-wait`, `-o`), by dest. */
+  writtenAs: Record<string, string>
+  /** With `positionals`: the values no option took, in order. */
+  positionals: string[]
+  /** With `allowUnknown`: the options nothing knows, as written. */
+  unknown: string[]
 }
 
 type Resolved = {spec: OptionSpec | undefined; optionString: string; explicit?: string}
 
 const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/
 
-export function parseArguments(argv: readonly string[], specs: readonly OptionSpec[], prog: string): ParseResult {
+export function parseArguments(
+  argv: readonly string[],
+  specs: readonly OptionSpec[],
+  prog: string,
+  options: ParseOptions = {},
+): ParseResult {
   const byString = new Map<string, OptionSpec>()
   for (const spec of specs) for (const s of spec.optionStrings) byString.set(s, spec)
   const name = (spec: OptionSpec) => spec.optionStrings.join('/')
@@ -64,10 +86,15 @@ export function parseArguments(argv: readonly string[], specs: readonly OptionSp
 
   const values: Record<string, unknown> = {}
   const given: string[] = []
+  const writtenAs: Record<string, string> = {}
   const extras: string[] = []
+  const positionals: string[] = []
+  const unknown: string[] = []
+  let optionString = ''
   const store = (spec: OptionSpec, strings: string[]) => {
     given.push(spec.dest)
-    if (spec.nargs === 'zero') values[spec.dest] = true
+    writtenAs[spec.dest] = optionString
+    if (spec.nargs === 'zero') values[spec.dest] = 'constValue' in spec ? spec.constValue : true
     else if (spec.nargs === 'one') values[spec.dest] = convertValue(spec, strings[0], prog)
     else values[spec.dest] = strings.map((s) => convertValue(spec, s, prog))
   }
@@ -77,12 +104,19 @@ export function parseArguments(argv: readonly string[], specs: readonly OptionSp
     const option = resolved[index]
     // A value no option took, an unknown option or the '--' separator: argparse reports them as unrecognized.
     if (!option?.spec) {
-      extras.push(argv[index])
+      const arg = argv[index]
+      if (option === undefined && options.positionals) positionals.push(arg)
+      else if (option?.optionString === '--' && options.positionals) {
+        // argparse: everything after '--' is a positional value.
+      } else if (option !== undefined && options.allowUnknown) unknown.push(arg)
+      else extras.push(arg)
       index++
       continue
     }
 
-    let {spec, explicit, optionString} = option
+    let spec = option.spec
+    let explicit = option.explicit
+    optionString = option.optionString
     index++
     if (explicit !== undefined) {
       // Single-dash switches can be bundled: -yo json.
@@ -123,12 +157,12 @@ export function parseArguments(argv: readonly string[], specs: readonly OptionSp
     store(spec, taken)
   }
 
-  const missing = specs.filter((spec) => spec.required && !given.includes(spec.dest))
+  const missing = specs.filter((spec) => spec.required && !spec.requiredElsewhere && !given.includes(spec.dest))
   if (missing.length > 0) {
     throw new RequiredArgumentMissingError(`the following arguments are required: ${missing.map(name).join(', ')}`)
   }
   if (extras.length > 0) throw new UnrecognizedArgumentError(`unrecognized arguments: ${extras.join(' ')}`)
-  return {values, given}
+  return {values, given, writtenAs, positionals, unknown}
 }
 
 function usage(message: string): ArgumentUsageError {

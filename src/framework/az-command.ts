@@ -1,84 +1,40 @@
 /**
- * The base class that makes an oclif command behave like an az command. A command declares its
- * flags (oclif flag definitions) and returns its result from run(); this class does the rest the
- * way az does: `@file` arguments, argparse's parsing rules and messages, the global options, config
- * defaults, the status notice, the query, the output format, and one error funnel that prints every
- * failure once and exits with az's code.
+ * AzCommand: oclif's Command, run by the invocation core (core/invoke.ts). A command written for
+ * oclif's `Command` behaves the same on it (flags, args, `this.parse`, `init`, `catch`, `finally`,
+ * `this.log`, `this.warn`, `this.error`, `this.exit`) and gains az's surface: argparse's parsing rules
+ * and messages, the global options, `@file`, `--output`/`--query` rendering of what `run()` returns,
+ * config defaults, status notices, and az's `ERROR:` lines and exit codes.
+ *
+ * The adapter only translates: it builds the core's spec from the class's statics, and runs oclif's
+ * lifecycle (init, run, catch, finally) as the core's run step.
  */
-import {Command, Errors, Flags, Interfaces} from '@oclif/core'
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+// Subpath imports: a bundle of one command (the fast path) then carries only the parts of oclif a
+// command uses, not its whole index (CLI entry, help rendering, plugin commands).
+import type {Interfaces} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import {exit as oclifExit} from '@oclif/core/errors'
+import * as Flags from '@oclif/core/flags'
 
-import {ArgumentTypeError, ArgumentValueError, OptionSpec, parseArguments} from './argparse.js'
-import {AzConfig, colorEnabled} from './config.js'
+import {ArgumentTypeError, ArgumentValueError} from './argparse.js'
+import type {AzConfig} from './config.js'
 import {
-  AzCliError,
-  ManualInterruptError,
-  QueryParseError,
-  UnrecognizedArgumentError,
-  isAzCliError,
-} from './errors.js'
-import {expandFileArguments} from './file-args.js'
-import {AzLogger, LogLevel} from './log.js'
-import {OUTPUT_FORMATS, type OutputFormat} from './output/formats.js'
-import {confirmOperation} from './prompt.js'
-import {CommandStatus, statusNotice} from './status.js'
+  type AzFlagExtras,
+  globalFlags,
+  subscriptionFlag,
+  withAzConvert,
+  withAzExtras,
+} from './core/global-flags.js'
+import {invoke} from './core/invoke.js'
+import {type FrameworkSettings, resolveSettings} from './core/settings.js'
+import type {CommandSpec, Invocation, ParsedInput} from './core/spec.js'
+import type {AzCliError} from './errors.js'
+import type {AzLogger} from './log.js'
+import type {OutputFormat} from './output/formats.js'
+import type {CommandStatus} from './status.js'
 
-/** Extra knowledge a flag definition can carry for az-style parsing. */
-export interface AzFlagExtras {
-  /** Converts the raw value, as an argparse `type=`; throw ArgumentTypeError/ArgumentValueError for az's messages. */
-  azConvert?: (value: string) => unknown
-  /** An empty value skips the `options` check and reaches the command (the service then reports it, as with az). */
-  azEmptyBypassesOptions?: boolean
-  /** The value is a credential: it is shown as *** in every log line. */
-  azSecret?: boolean
-}
-
-const GLOBAL = 'GLOBAL'
-
-/** Attaches an argparse-style converter to an oclif flag definition. */
-export function withAzConvert<F extends object>(flag: F, azConvert: (value: string) => unknown): F {
-  return Object.assign(flag, {azConvert})
-}
-
-/** Attaches az parsing details to an oclif flag definition, keeping its type for oclif's flag inference. */
-export function withAzExtras<F extends object>(flag: F, extras: AzFlagExtras): F {
-  return Object.assign(flag, extras)
-}
-
-/** The flags every az command has, in the order az registers them (this order shows in argparse messages). */
-export type BooleanFlag = Interfaces.BooleanFlag<boolean>
-export type StringFlag = Interfaces.OptionFlag<string | undefined>
+export {globalFlags, subscriptionFlag, withAzConvert, withAzExtras, type AzFlagExtras}
+export type {BooleanFlag, StringFlag} from './core/global-flags.js'
 export type IntegerFlag = Interfaces.OptionFlag<number | undefined> & AzFlagExtras
-
-export const globalFlags: {
-  verbose: BooleanFlag
-  debug: BooleanFlag
-  'only-show-errors': BooleanFlag
-  output: StringFlag & AzFlagExtras
-  query: StringFlag
-} = {
-  verbose: Flags.boolean({helpGroup: GLOBAL, summary: 'Increase logging verbosity. Use --debug for full debug logs.'}),
-  debug: Flags.boolean({helpGroup: GLOBAL, summary: 'Increase logging verbosity to show all debug logs.'}),
-  'only-show-errors': Flags.boolean({helpGroup: GLOBAL, summary: 'Only show errors, suppressing warnings.'}),
-  output: withAzConvert(
-    Flags.string({char: 'o', helpGroup: GLOBAL, options: [...OUTPUT_FORMATS], summary: 'Output format.'}),
-    // az declares --output with type=str.lower: `-o JSON` is json.
-    (value) => value.toLowerCase(),
-  ),
-  query: Flags.string({
-    helpGroup: GLOBAL,
-    summary: 'JMESPath query string. See http://jmespath.org/ for more information and examples.',
-  }),
-}
-
-/** Registered after the global options and before a command's own, as az registers it. */
-export const subscriptionFlag: {subscription: StringFlag} = {
-  subscription: Flags.string({
-    helpGroup: GLOBAL,
-    summary: 'Name or ID of subscription. You can configure the default subscription using `az account set -s NAME_OR_ID`.',
-  }),
-}
 
 export interface IntegerFlagOptions {
   summary?: string
@@ -91,7 +47,7 @@ export interface IntegerFlagOptions {
 
 /** Flag helpers for az-style commands. */
 export const azFlags: {
-  yes(): BooleanFlag
+  yes(): Interfaces.BooleanFlag<boolean>
   integer(options?: IntegerFlagOptions): IntegerFlag
 } = {
   /** `--yes/-y` of commands that ask for confirmation. */
@@ -122,12 +78,28 @@ export class ArgumentRangeError extends Error {
   }
 }
 
-export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<
-  (typeof AzCommand)['baseFlags'] & T['flags']
->
+type AzBaseFlags = typeof globalFlags & Partial<typeof subscriptionFlag>
+export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<AzBaseFlags & T['flags']>
+export type AzArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+/** What the core hands to the adapter while a command runs. */
+const INVOCATION = Symbol('invocation')
 
 export abstract class AzCommand<T extends typeof Command = typeof Command> extends Command {
-  static override baseFlags: typeof globalFlags & typeof subscriptionFlag = {...globalFlags, ...subscriptionFlag}
+  /**
+   * The flags every command has (help group GLOBAL): --verbose, --debug, --only-show-errors, --output/-o,
+   * --query and --subscription. As under oclif, exactly these are accepted and listed by help; a host
+   * base class may replace them: `static baseFlags = frameworkBaseFlags(this.azFramework)` for the
+   * framework's set without --subscription when `azFramework.subscription` is false.
+   */
+  static override baseFlags: AzBaseFlags = {...globalFlags, ...subscriptionFlag}
+
+  /**
+   * Rebranding for a host CLI, on its own base class: config folder and file, environment prefix,
+   * the name messages use, whether --subscription exists (with `baseFlags = frameworkBaseFlags(this.azFramework)`).
+   * Layered over the host's package.json `oclif.azFramework` and az's defaults.
+   */
+  static azFramework?: Partial<FrameworkSettings>
 
   /** The command's az status (preview, experimental, deprecated), printed before it runs; several print in order. */
   static status?: CommandStatus | readonly CommandStatus[]
@@ -135,17 +107,18 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
   /** Ctrl-C ends the command with exit 130; a command that stops cleanly on SIGINT itself sets this false. */
   static exitOnInterrupt = true
 
-  /** The parsed flags (own and global). */
+  /** The parsed flags (own and global), as `(await this.parse()).flags`. */
   protected flags!: AzFlags<T>
-  /** az's configuration: file and AZURE_* variables. */
+  /** The parsed arguments, as `(await this.parse()).args`. */
+  protected args!: AzArgs<T>
+  /** The configuration: file and `<PREFIX>_*` variables. */
   protected azConfig!: AzConfig
   /** az-style stderr logging. */
   protected logger!: AzLogger
   /** The output format in effect (flag, then `core.output`, then json). */
   protected outputFormat: OutputFormat = 'json'
 
-  private startedAt = 0
-  private invokedAt = 0
+  private [INVOCATION]?: Invocation
 
   /** The command as az names it: `communication user-identity token issue`. */
   get commandName(): string {
@@ -160,14 +133,19 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
   /** The command's work: returns the result to print, or undefined/null for nothing. */
   abstract override run(): Promise<unknown>
 
+  /**
+   * The settings in effect: az's, then the CLI's package.json `oclif.azFramework`, then the class's
+   * static (`subscription` only through baseFlags, since help reads the class without the CLI's config).
+   */
+  get azSettings(): FrameworkSettings {
+    const pjson = (this.config as {pjson?: {oclif?: {azFramework?: Partial<FrameworkSettings>}}} | undefined)?.pjson
+    const {subscription: _ignored, ...fromPjson} = pjson?.oclif?.azFramework ?? {}
+    return resolveSettings(fromPjson, (this.ctor as typeof AzCommand).azFramework)
+  }
+
   /** Asks for confirmation the way az does; throws OperationCancelledError when refused. */
   protected async confirm(message?: string): Promise<void> {
-    const flags = this.flags as Record<string, unknown>
-    await confirmOperation({
-      skip: Boolean(flags.yes) || this.azConfig.getBoolean('core', 'disable_confirm_prompt', false),
-      logger: this.logger,
-      message,
-    })
+    await this[INVOCATION]!.confirm(message)
   }
 
   /** Turns a failure the framework does not know (an SDK error, say) into an az error; undefined to keep it. */
@@ -175,291 +153,97 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     return undefined
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  /** oclif's `this.parse`: what the core parsed (az's rules over oclif's parser), whatever is asked for. */
+  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
+    _options?: Interfaces.Input<F, B, A>,
+    _argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const parsed = this[INVOCATION]?.parsed
+    if (!parsed) throw new Error('this.parse() is available once the command line is parsed (from init() on)')
+    ;(this as unknown as {parsed: boolean}).parsed = true
+    return parsed as unknown as Interfaces.ParserOutput<F, B, A>
+  }
+
+  /** `WARNING: message` on stderr, hidden by --only-show-errors. */
+  override warn(input: Error | string): Error | string {
+    const message = input instanceof Error ? input.message : input
+    if (this.logger) this.logger.warning(message)
+    else process.stderr.write(`WARNING: ${message}\n`)
+    return input
+  }
+
+  /** `--json` (enableJsonFlag) as the core read it, whatever prefix of it was written. */
+  override jsonEnabled(): boolean {
+    if (!this.ctor.enableJsonFlag) return false
+    const flags = this[INVOCATION]?.flags
+    return flags ? flags.json === true : super.jsonEnabled()
+  }
+
+  /** As oclif's, without its JSON error body: under az an error is an `ERROR:` line whatever the format. */
+  protected override async catch(error: Interfaces.CommandError): Promise<unknown> {
+    throw error
+  }
+
+  /** The core's spec for this command: its statics, and oclif's lifecycle as the run step. */
+  toInvocationSpec(onResult: (result: unknown) => void = () => {}): CommandSpec {
+    const ctor = this.ctor as typeof AzCommand
+    const settings = this.azSettings
+    return {
+      id: this.id ?? '',
+      bin: this.config.bin,
+      flags: ctor.flags as CommandSpec['flags'],
+      // Exactly what help lists: oclif aggregates flags, baseFlags and --json the same way.
+      baseFlags: ctor.baseFlags as CommandSpec['baseFlags'],
+      args: ctor.args as CommandSpec['args'],
+      strict: ctor.strict,
+      enableJsonFlag: ctor.enableJsonFlag,
+      status: ctor.status,
+      examples: (ctor.examples ?? []) as CommandSpec['examples'],
+      settings,
+      exitOnInterrupt: ctor.exitOnInterrupt,
+      parseContext: this,
+      translateError: (error) => this.translateError(error),
+      showHelp: async () => {
+        const {loadHelpClass} = await import('@oclif/core/help')
+        const Help = await loadHelpClass(this.config)
+        await new Help(this.config).showHelp([this.id ?? ''])
+      },
+      run: async (invocation) => {
+        this.bind(invocation)
+        let error: Error | undefined
+        try {
+          await this.init()
+          const result = await this.run()
+          onResult(result)
+          await invocation.print(result)
+        } catch (error_) {
+          error = error_ as Error
+          await this.catch(error_ as Interfaces.CommandError)
+        } finally {
+          await this.finally(error)
+        }
+        return undefined
+      },
+    }
+  }
+
+  /** oclif's entry: the core runs the command; a failure's code ends it through oclif's exit. */
   protected override async _run<R>(): Promise<R> {
-    this.startedAt = performance.now()
-    const onSigint = () => {
-      process.exitCode = new ManualInterruptError().exitCode
-      process.exit()
-    }
-
-    const interruptible = (this.ctor as typeof AzCommand).exitOnInterrupt
-    if (interruptible) process.once('SIGINT', onSigint)
     let result: unknown
-    let exitCode = 0
-    try {
-      if (await this.prepare()) {
-        this.invokedAt = performance.now()
-        result = await this.run()
-        await this.printResult(result)
-        this.logTimings()
-      }
-    } catch (error) {
-      exitCode = this.report(error)
-    } finally {
-      process.removeListener('SIGINT', onSigint)
-    }
-
-    if (exitCode !== 0) Errors.exit(exitCode)
+    const code = await invoke(this.toInvocationSpec((value) => (result = value)), {argv: this.argv})
+    if (code !== 0) oclifExit(code)
     return result as R
   }
 
-  /** Everything az does before the command's own code runs; false when there is nothing left to run (help). */
-  private async prepare(): Promise<boolean> {
-    const rawArgv = this.argv
-    this.azConfig = new AzConfig()
-    this.logger = this.createLogger(rawArgv)
-
-    const argv = expandFileArguments(rawArgv, {
-      onUnreadable: (arg) => this.logger.debug(`Failed to load '${arg}', assume not a file`),
-    })
-    const specs = this.optionSpecs()
-    // --query is compiled while parsing, as az's argparse type does, so a bad query fails before anything runs.
-    const query = argv.some((arg) => arg.startsWith('--q')) ? await import('./query/index.js') : undefined
-    const querySpec = specs.find((spec) => spec.dest === 'query')
-    if (querySpec && query) {
-      querySpec.convert = (value) => {
-        query.compileQuery(value)
-        return value
-      }
-    }
-
-    let values: Record<string, unknown>
-    try {
-      ;({values} = parseArguments(argv, specs, this.prog))
-    } finally {
-      this.logArguments(argv)
-    }
-
-    if (values.help) {
-      // oclif answers an exact --help/-h before the command loads; argparse also takes a prefix such as --hel.
-      const {loadHelpClass} = await import('@oclif/core')
-      const Help = await loadHelpClass(this.config)
-      await new Help(this.config).showHelp([this.id ?? ''])
-      return false
-    }
-
-    const flags = this.withDefaults(values)
-    this.flags = flags as AzFlags<T>
-    this.outputFormat = (flags.output as OutputFormat | undefined) ?? this.configuredOutput()
-
-    if (flags.subscription !== undefined) this.checkSubscription(flags.subscription as string)
-
-    const status = (this.ctor as typeof AzCommand).status ?? []
-    // az prints deprecations first, then previews, then experimental notices.
-    const order = ['deprecated', 'preview', 'experimental']
-    const notices = (Array.isArray(status) ? [...status] : [status as CommandStatus]).sort(
-      (a, b) => order.indexOf(a.state) - order.indexOf(b.state),
-    )
-    for (const notice of this.logger.isEnabled('warning') ? notices : []) {
-      // knack's StatusTag: the coloured text on a terminal, otherwise the text after "WARNING: ".
-      const {text, color} = statusNotice(notice)
-      this.logger.plain(this.logger.color ? text : `WARNING: ${text}`, color)
-    }
-
-    return true
-  }
-
-  /**
-   * The --debug line of the arguments, with the values of secret options (an access key, an Entra
-   * token) registered as secrets first so the logger prints *** for them.
-   */
-  private logArguments(argv: readonly string[]): void {
-    const secretOptions = new Set<string>()
-    for (const [name, flag] of Object.entries((this.ctor as typeof AzCommand).flags ?? {})) {
-      if ((flag as AzFlagExtras).azSecret) secretOptions.add(`--${name}`)
-    }
-
-    for (const [index, arg] of argv.entries()) {
-      const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
-      const matches = [...secretOptions].some((option) => option.startsWith(name) && name.length > 2)
-      if (!matches) continue
-      this.logger.addSecret(inline ?? argv[index + 1])
-    }
-
-    if (this.logger.isEnabled('debug')) this.logger.debug(`Command arguments: ${JSON.stringify(argv)}`)
-  }
-
-  /** knack decides verbosity from the raw arguments, before parsing, so `--deb` does not count. */
-  private createLogger(argv: readonly string[]): AzLogger {
-    const color = this.colorEnabled()
-    const has = (flag: string) => argv.includes(flag)
-    let level: LogLevel = 'warning'
-    if (has('--only-show-errors')) {
-      if (has('--debug') || has('--verbose')) {
-        this.logger = new AzLogger({level: 'warning', color})
-        // az raises this before its logging is set up, so it shows without a level prefix.
-        throw new AzCliError("--only-show-errors can't be used together with --debug or --verbose", {bare: true})
-      }
-      level = 'error'
-    } else if (has('--debug')) {
-      level = 'debug'
-    } else if (has('--verbose')) {
-      level = 'info'
-    } else if (this.azConfig.getBoolean('core', 'only_show_errors', false)) {
-      level = 'error'
-    }
-
-    return new AzLogger({level, color})
-  }
-
-  /** knack: colour only when stdout and stderr are terminals and nothing disables it. */
-  protected colorEnabled(): boolean {
-    return colorEnabled(this.azConfig)
-  }
-
-  private configuredOutput(): OutputFormat {
-    const configured = this.azConfig.get('core', 'output')?.toLowerCase()
-    if (configured === undefined) return 'json'
-    if ((OUTPUT_FORMATS as readonly string[]).includes(configured)) return configured as OutputFormat
-    throw new AzCliError(
-      `'${configured}' is not a valid value for core.output (from ${this.azConfig.sourceOf('core', 'output')}). ` +
-        `Allowed values: ${OUTPUT_FORMATS.join(', ')}.`,
-    )
-  }
-
-  /** The command's flags as argparse options, in the order az registers them. */
-  private optionSpecs(): OptionSpec[] {
-    const ctor = this.ctor as typeof AzCommand
-    // az's order: the global options, --subscription, then the command's own (argparse lists matches in this order).
-    const all: Record<string, Interfaces.Flag<unknown> & AzFlagExtras> = {
-      ...globalFlags,
-      ...subscriptionFlag,
-      ...ctor.flags,
-    } as never
-    const specs: OptionSpec[] = [{dest: 'help', optionStrings: ['--help', '-h'], nargs: 'zero'}]
-    for (const [name, flag] of Object.entries(all)) {
-      const optionStrings = [`--${name}`]
-      if (flag.char) optionStrings.push(`-${flag.char}`)
-      for (const alias of flag.aliases ?? []) optionStrings.push(alias.length === 1 ? `-${alias}` : `--${alias}`)
-      specs.push({
-        dest: name,
-        optionStrings,
-        nargs: flag.type === 'boolean' ? 'zero' : flag.multiple ? 'oneOrMore' : 'one',
-        required: Boolean(flag.required),
-        choices: flag.type === 'option' ? flag.options : undefined,
-        emptyBypassesChoices: flag.azEmptyBypassesOptions,
-        convert: flag.azConvert,
-      })
-    }
-
-    return specs
-  }
-
-  private withDefaults(values: Record<string, unknown>): Record<string, unknown> {
-    const flags: Record<string, unknown> = {...values}
-    const all = {...(this.ctor as typeof AzCommand).flags, ...globalFlags, ...subscriptionFlag} as Record<
-      string,
-      Interfaces.Flag<unknown>
-    >
-    for (const [name, flag] of Object.entries(all)) {
-      if (flags[name] !== undefined) continue
-      if (flag.type === 'boolean') flags[name] = typeof flag.default === 'boolean' ? flag.default : false
-      else if (flag.default !== undefined && typeof flag.default !== 'function') flags[name] = flag.default
-    }
-
-    return flags
-  }
-
-  private async printResult(result: unknown): Promise<void> {
-    const query = (this.flags as Record<string, unknown>).query as string | undefined
-    // az applies the query even to an empty result and with -o none: `length(@)` fails on null.
-    if (query === undefined && (result === undefined || result === null || this.outputFormat === 'none')) return
-    const {renderOutput} = await import('./output/index.js')
-    const text = renderOutput(result, {
-      output: this.outputFormat,
-      query,
-      color: this.logger.color,
-    })
-    if (text) await writeStdout(text)
-  }
-
-  private logTimings(): void {
-    if (!this.logger.isEnabled('info')) return
-    const now = performance.now()
-    const seconds = (ms: number) => (ms / 1000).toFixed(3)
-    this.logger.info(
-      `Command ran in ${seconds(now - this.startedAt)} seconds (init: ${seconds(this.invokedAt - this.startedAt)}, ` +
-        `invoke: ${seconds(now - this.invokedAt)})`,
-    )
-  }
-
-  /**
-   * After a usage error az shows the command's examples and where to read more (offline, its
-   * recommender falls back to the help examples); an unrecognized argument gets only the pointer.
-   */
-  private printUsageHelp(unrecognized: boolean): void {
-    if (!this.logger.isEnabled('error')) return
-    const lines = ['']
-    const examples = unrecognized ? [] : ((this.ctor.examples ?? []) as Array<string | {command: string; description: string}>)
-    const render = (text: string) =>
-      text.replaceAll('<%= config.bin %>', this.config.bin).replaceAll('<%= command.id %>', this.commandName)
-    if (examples.length > 0) lines.push('Examples:')
-    for (const example of examples) {
-      if (typeof example === 'string') lines.push(render(example), '')
-      else lines.push(render(example.command), example.description, '')
-    }
-
-    lines.push(`Read more about the command with: ${this.prog} --help`)
-    for (const line of lines) this.logger.plain(line)
-  }
-
-  /** az checks --subscription against the subscriptions of `az login` (azureProfile.json) and warns when unknown. */
-  private checkSubscription(value: string): void {
-    let known: Array<{id?: string; name?: string}> = []
-    try {
-      const text = readFileSync(join(this.azConfig.configDir, 'azureProfile.json'), 'utf8').replace(/^\uFEFF/, '')
-      known = (JSON.parse(text) as {subscriptions?: Array<{id?: string; name?: string}>}).subscriptions ?? []
-    } catch {
-      // No profile (never logged in with az) or an unreadable one: nothing is known.
-    }
-
-    const wanted = value.toLowerCase()
-    if (!known.some((s) => s.id?.toLowerCase() === wanted || s.name?.toLowerCase() === wanted)) {
-      this.logger.warning(`Subscription '${value}' not recognized.`)
-    }
-  }
-
-  /** The one error funnel: prints the failure once, az-style, and returns the exit code. */
-  private report(error: unknown): number {
-    if (error instanceof Errors.ExitError) return error.oclif.exit ?? 0
-    this.logger ??= new AzLogger()
-    if (this.logger.isEnabled('debug') && error instanceof Error && error.stack) {
-      this.logger.debug(error.stack)
-    }
-
-    let azError: AzCliError | undefined
-    try {
-      azError = isAzCliError(error) ? error : this.translateError(error)
-    } catch {
-      // A translation that fails leaves the error unexpected, reported below.
-    }
-
-    if (azError) {
-      if (azError.bare) this.logger.plain(azError.message)
-      else this.logger.error(azError.message)
-      for (const line of azError.recommendations) this.logger.plain(line)
-      if (azError.exitCode === 2 && !(azError instanceof QueryParseError)) {
-        this.printUsageHelp(azError instanceof UnrecognizedArgumentError)
-      }
-
-      return azError.exitCode
-    }
-
-    const message = error instanceof Error ? error.message : String(error)
-    this.logger.error(`The command failed with an unexpected error: ${message}`)
-    if (!this.logger.isEnabled('debug')) this.logger.plain('Run the command again with --debug for more details.')
-    return 1
+  private bind(invocation: Invocation): void {
+    this[INVOCATION] = invocation
+    this.flags = invocation.flags as AzFlags<T>
+    this.args = invocation.args as AzArgs<T>
+    this.azConfig = invocation.config
+    this.logger = invocation.logger
+    this.outputFormat = invocation.outputFormat
   }
 }
 
-/** Writes to stdout and waits until it is handed to the OS; a closed pipe (`| head`) is not an error. */
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => resolve()
-    process.stdout.once('error', done)
-    process.stdout.write(text, () => {
-      process.stdout.removeListener('error', done)
-      resolve()
-    })
-  })
-}
+export type {ParsedInput}

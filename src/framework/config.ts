@@ -27,6 +27,10 @@ export interface AzConfigOptions {
   configDir?: string
   /** Variable prefix (default AZURE): a host CLI can use its own. */
   envPrefix?: string
+  /** The folder used when `<PREFIX>_CONFIG_DIR` is not set (default `~/.azure`). */
+  defaultConfigDir?: string
+  /** The file's name inside the folder (default `config`). */
+  configFile?: string
 }
 
 export class AzConfig {
@@ -39,8 +43,9 @@ export class AzConfig {
   constructor(options: AzConfigOptions = {}) {
     this.env = options.env ?? process.env
     this.envPrefix = (options.envPrefix ?? 'AZURE').toUpperCase()
-    this.configDir = options.configDir || this.env[`${this.envPrefix}_CONFIG_DIR`] || join(homedir(), '.azure')
-    this.configPath = join(this.configDir, 'config')
+    this.configDir =
+      options.configDir || this.env[`${this.envPrefix}_CONFIG_DIR`] || options.defaultConfigDir || join(homedir(), '.azure')
+    this.configPath = join(this.configDir, options.configFile ?? 'config')
   }
 
   /** The environment variable that overrides `section.option`: AZURE_CORE_OUTPUT. */

@@ -121,7 +121,19 @@ export function formatODataV4Error(code: string, message: string, target?: strin
   return text
 }
 
-/** True for any error that carries an az exit code. */
+/**
+ * True for any error that carries an az exit code. Also for one made by a second copy of this module
+ * (a host with two copies of the package, or one loaded both as CommonJS and as an ES module).
+ */
 export function isAzCliError(error: unknown): error is AzCliError {
-  return error instanceof AzCliError
+  return error instanceof AzCliError || isErrorNamed(error, 'AzCliError')
+}
+
+/** `error instanceof <the class named name>`, by the names of its class chain, across module copies. */
+export function isErrorNamed(error: unknown, name: string): boolean {
+  if (!(error instanceof Error)) return false
+  for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+    if (proto.constructor?.name === name) return true
+  }
+  return false
 }

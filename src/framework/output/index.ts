@@ -4,7 +4,7 @@
  * import that module alone, and formats.ts names the formats without loading any of them.
  */
 
-import {compileQuery} from '../query/index.js'
+import {type CompiledQuery, compileQuery} from '../query/index.js'
 import {colorizeJson, colorizeYaml} from './color.js'
 import type {OutputFormat} from './formats.js'
 import {renderJson} from './json.js'
@@ -12,14 +12,17 @@ import {renderTable} from './table.js'
 import {renderTsv} from './tsv.js'
 import {renderYaml} from './yaml.js'
 
-export {OUTPUT_FORMATS, type OutputFormat} from './formats.js'
+export {OUTPUT_FORMAT_REGISTRY, OUTPUT_FORMATS, isOutputFormat, type OutputFormat} from './formats.js'
 
 /** How one result is rendered. */
 export interface RenderOptions {
   /** The `--output` format. */
   output: OutputFormat
-  /** The `--query` JMESPath expression, if one was given (even an empty one, which az rejects). */
-  query?: string
+  /**
+   * The `--query` JMESPath expression, if one was given (even an empty one, which az rejects), or the
+   * query already compiled (the invocation core compiles it once, while parsing).
+   */
+  query?: string | CompiledQuery
   /**
    * Colour jsonc / yamlc output. az colours only when stdout and stderr are terminals and colour
    * is not turned off (`core.no_color`, `AZURE_CORE_NO_COLOR`); otherwise jsonc is json and yamlc
@@ -46,27 +49,25 @@ export interface RenderOptions {
  * @throws TableUnavailableError (exit 1) when `--output table` cannot lay the result out
  */
 export function renderOutput(result: unknown, options: RenderOptions): string {
-  const queryActive = options.query !== undefined
-  const value = queryActive ? compileQuery(options.query!).search(result) : result
+  const {query} = options
+  const queryActive = query !== undefined
+  const compiled = typeof query === 'string' ? compileQuery(query) : query
+  const value = compiled ? compiled.search(result) : result
   if (value === null || value === undefined) return ''
-  switch (options.output) {
-    case 'json':
-      return renderJson(value)
-    case 'jsonc':
-      return options.color ? colorizeJson(renderJson(value)) : renderJson(value)
-    case 'yaml':
-      return renderYaml(value)
-    case 'yamlc':
-      return options.color ? colorizeYaml(renderYaml(value)) : renderYaml(value)
-    case 'table':
-      return renderTable(value, {queryActive})
-    case 'tsv':
-      return renderTsv(value)
-    case 'none':
-      return ''
-    default:
-      throw new TypeError(`unknown output format: ${String(options.output)}`)
-  }
+  const render = RENDERERS[options.output]
+  if (!render) throw new TypeError(`unknown output format: ${String(options.output)}`)
+  return render(value, {color: Boolean(options.color), queryActive})
+}
+
+/** One renderer per format of the registry (formats.ts); a format without one does not type-check. */
+const RENDERERS: Record<OutputFormat, (value: unknown, options: {color: boolean; queryActive: boolean}) => string> = {
+  json: (value) => renderJson(value),
+  jsonc: (value, {color}) => (color ? colorizeJson(renderJson(value)) : renderJson(value)),
+  yaml: (value) => renderYaml(value),
+  yamlc: (value, {color}) => (color ? colorizeYaml(renderYaml(value)) : renderYaml(value)),
+  table: (value, {queryActive}) => renderTable(value, {queryActive}),
+  tsv: (value) => renderTsv(value),
+  none: () => '',
 }
 
 export {colorizeJson, colorizeYaml} from './color.js'

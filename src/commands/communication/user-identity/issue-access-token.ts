@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../communication/command.js'
 import {KNOWN_SCOPES, type IssuedToken} from '../../../communication/identity.js'

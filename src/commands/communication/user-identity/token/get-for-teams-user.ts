@@ -1,11 +1,10 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
-import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
+import {UserIdentityTokenCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import type {TeamsToken} from '../../../../communication/identity.js'
 import {withAzExtras} from '../../../../framework/az-command.js'
-import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
-export default class TokenGetForTeamsUser extends CommunicationCommand<typeof TokenGetForTeamsUser> {
+export default class TokenGetForTeamsUser extends UserIdentityTokenCommand<typeof TokenGetForTeamsUser> {
   static override summary =
     'Exchanges an Azure Active Directory (Azure AD) access token of a Teams user for a new ACS Identity access token with a matching expiration time.'
 
@@ -20,10 +19,6 @@ export default class TokenGetForTeamsUser extends CommunicationCommand<typeof To
     },
   ]
 
-  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
-
-  // az's help shows the group's status; so does ours.
-  static override description = statusNotice(this.status as CommandStatus).text
 
   static override flags = {
     'connection-string': connectionStringFlag,

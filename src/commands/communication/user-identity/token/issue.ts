@@ -1,11 +1,10 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
-import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
+import {UserIdentityTokenCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import {KNOWN_SCOPES, type IssuedToken} from '../../../../communication/identity.js'
 import {azFlags, withAzExtras} from '../../../../framework/az-command.js'
-import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
-export default class TokenIssue extends CommunicationCommand<typeof TokenIssue> {
+export default class TokenIssue extends UserIdentityTokenCommand<typeof TokenIssue> {
   static override summary =
     'Issues a new access token with the specified scopes for a given User Identity. If no User Identity is specified, creates a new User Identity as well.'
 
@@ -21,10 +20,6 @@ export default class TokenIssue extends CommunicationCommand<typeof TokenIssue> 
     },
   ]
 
-  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
-
-  // az's help shows the group's status; so does ours.
-  static override description = statusNotice(this.status as CommandStatus).text
 
   static override flags = {
     'connection-string': connectionStringFlag,

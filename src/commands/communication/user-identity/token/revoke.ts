@@ -1,20 +1,15 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
-import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
+import {UserIdentityTokenCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import {azFlags} from '../../../../framework/az-command.js'
-import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
-export default class TokenRevoke extends CommunicationCommand<typeof TokenRevoke> {
+export default class TokenRevoke extends UserIdentityTokenCommand<typeof TokenRevoke> {
   static override summary = 'Revokes all access tokens for the specific ACS Identity.'
 
   static override examples = [
     {description: 'Revoke access tokens', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'},
   ]
 
-  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity token'}
-
-  // az's help shows the group's status; so does ours.
-  static override description = statusNotice(this.status as CommandStatus).text
 
   static override flags = {
     'connection-string': connectionStringFlag,

@@ -1,18 +1,13 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
-import {CommunicationCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
+import {UserIdentityUserCommand, connectionStringFlag, entraFlags} from '../../../../communication/command.js'
 import {azFlags} from '../../../../framework/az-command.js'
-import {type CommandStatus, statusNotice} from '../../../../framework/status.js'
 
-export default class UserDelete extends CommunicationCommand<typeof UserDelete> {
+export default class UserDelete extends UserIdentityUserCommand<typeof UserDelete> {
   static override summary = 'Deletes an existing ACS identity, revoking all its tokens and removing its data.'
 
   static override examples = [{description: 'Delete a user', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'}]
 
-  static override status: CommandStatus = {state: 'preview', group: 'communication user-identity user'}
-
-  // az's help shows the group's status; so does ours.
-  static override description = statusNotice(this.status as CommandStatus).text
 
   static override flags = {
     'connection-string': connectionStringFlag,
