@@ -4,7 +4,8 @@
  */
 import {Config} from '@oclif/core'
 import {execFile} from 'node:child_process'
-import {copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 import {cleanEnv, ROOT} from '../helpers/cli.js'
@@ -80,6 +81,25 @@ export function copyProject(dir: string): string {
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
   return dir
+}
+
+let packing: Promise<string> | undefined
+
+/**
+ * The package's `npm pack` tarball, made once per test run from a copy of the project (packing is the costliest
+ * step of the distribution tests) and removed when the run's process exits.
+ */
+export function packedTarball(): Promise<string> {
+  packing ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'azc-pack-'))
+    process.once('exit', () => rmSync(dir, {recursive: true, force: true}))
+    const env = cleanEnv({npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'})
+    const project = copyProject(join(dir, 'project'))
+    const packed = succeeded(await runNpm(['pack', '--json', '--pack-destination', dir], {cwd: project, env}), 'npm pack')
+    const [{filename}] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))
+    return join(dir, filename)
+  })()
+  return packing
 }
 
 /** This package's oclif config, loaded from lib/ as bin/run.js loads it (without the user's plugins). */

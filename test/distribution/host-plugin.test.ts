@@ -15,7 +15,7 @@ import {stripVTControlCharacters} from 'node:util'
 
 import {startEmulator, type RunningEmulator} from '../../src/emulator/index.js'
 import {cleanEnv, makeTempDir} from '../helpers/cli.js'
-import {copyProject, installedVersion, ROOT, run, runNpm, succeeded, writeHost} from './helpers.js'
+import {installedVersion, packedTarball, ROOT, run, runNpm, succeeded, writeHost} from './helpers.js'
 
 describe('the package in a host oclif CLI', function () {
   this.timeout(300_000)
@@ -36,10 +36,7 @@ describe('the package in a host oclif CLI', function () {
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
     })
-    const project = copyProject(join(work.path, 'project'))
-    const packed = succeeded(await runNpm(['pack', '--json', '--pack-destination', work.path], {cwd: project, env}), 'npm pack')
-    const [{filename}] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))
-    tarball = join(work.path, filename)
+    tarball = await packedTarball()
     service = await startEmulator({port: 0, host: '127.0.0.1'})
   })
 
