@@ -72,6 +72,27 @@ export default class Base extends OpsCommand {
   }
 }
 `,
+  // Rebranded: the host's own config folder and variables, and no --subscription.
+  'lib/branded-command.js': `import {AzCommand, frameworkBaseFlags} from 'azc-communication/framework'
+
+export class BrandedCommand extends AzCommand {
+  static azFramework = {configDir: '~/.opsctl', configFile: 'settings', envPrefix: 'OPSCTL', cliName: 'opsctl', subscription: false}
+  static baseFlags = frameworkBaseFlags(this.azFramework)
+}
+`,
+  'commands/branded/show.js': `import {Flags} from '@oclif/core'
+import {BrandedCommand} from '../../lib/branded-command.js'
+
+export default class Show extends BrandedCommand {
+  static summary = 'Shows a widget, rebranded.'
+  static flags = {name: Flags.string({summary: 'A name.', default: 'w1'})}
+
+  async run() {
+    const {flags} = await this.parse(Show)
+    return {name: flags.name, size: 2}
+  }
+}
+`,
   'commands/az/json.js': `import {Flags} from '@oclif/core'
 import {AzCommand} from 'azc-communication/framework'
 
@@ -160,5 +181,8 @@ export function writeConformanceHost(dir: string, tarball: string): void {
     mkdirSync(join(dir, 'commands', kind), {recursive: true})
     for (const feature of FEATURES) writeFileSync(join(dir, 'commands', kind, `${feature.name}.js`), featureSource(feature, kind))
   }
-  for (const [file, source] of Object.entries(AZ_ONLY)) writeFileSync(join(dir, file), source)
+  for (const [file, source] of Object.entries(AZ_ONLY)) {
+    mkdirSync(join(dir, file, '..'), {recursive: true})
+    writeFileSync(join(dir, file), source)
+  }
 }
