@@ -5,7 +5,7 @@
  * access keys are switched off. The endpoint comes from --endpoint, AZURE_COMMUNICATION_ENDPOINT or
  * `[communication] endpoint`; @azure/identity is loaded only on the login path.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import type {AzureSignInCredential} from '../framework/azure-credential.js'
 import {AzCliError} from '../framework/errors.js'
