@@ -173,9 +173,10 @@ export function staleInput(table: Pick<FastTable, 'inputs'>, dir = here): string
  * is verified (see readCodeCache), and writes a new one when there was none or V8 rejected it.
  */
 function loadBundle(file: string, name: string): Bundle {
-  const source = readFileSync(file, 'utf8')
+  const bytes = readFileSync(file)
+  const source = bytes.toString('utf8')
   const cache = codeCache(name)
-  const sourceHash = cache ? sha256(source) : undefined
+  const sourceHash = cache ? sha256(bytes) : undefined
   const cachedData = cache && sourceHash ? readCodeCache(cache, sourceHash) : undefined
 
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`
@@ -204,7 +205,7 @@ interface CacheLocation {
   file: string
 }
 
-function sha256(data: string | Buffer): Buffer {
+function sha256(data: Buffer): Buffer {
   // Loaded here, not at the top: help and the steps aside to oclif never need it (the SDK loads it anyway).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(data).digest()
