@@ -27,7 +27,7 @@ if (!parts.endpoint || !parts.accesskey) {
 }
 
 const url = new URL(`identities?api-version=${API_VERSION}`, parts.endpoint)
-const body = JSON.stringify({createTokenFor: ['chat']})
+const body = JSON.stringify({createTokenWithScopes: ['chat']})
 const date = new Date().toUTCString()
 const contentHash = createHash('sha256').update(body).digest('base64')
 const stringToSign = `POST\n${url.pathname}${url.search}\n${date};${url.host};${contentHash}`

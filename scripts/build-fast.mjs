@@ -170,23 +170,32 @@ const libInputs = (metafile) =>
     .sort()
 
 // 2. The host's module: the same commands for oclif to load, @oclif/core (a peer dependency) left to the host.
+// A CommonJS bundle that lib/host/commands.js compiles with the launcher's verified V8 code cache (Node 20 has
+// no compile cache for ES modules), and re-exports.
 const hostEntry = join(entries, 'host.mjs')
 writeFileSync(hostEntry, commands.map((c) => `export {default as ${c.exportName}} from ${JSON.stringify(c.file)}\n`).join(''))
 await build({
   ...common,
   entryPoints: [hostEntry],
-  outfile: join(hostOut, 'commands.js'),
-  format: 'esm',
+  outfile: join(hostOut, 'commands.cjs'),
+  format: 'cjs',
   external: ['@oclif/core'],
-  // The SDK's CommonJS parts call require(); an ES module has none of its own.
-  banner: {js: "import {createRequire as __azcRequire} from 'node:module'\nconst require = __azcRequire(import.meta.url)"},
-  plugins: [lazyBuiltins],
+  plugins: [builtinsOnDemand, lazyBuiltins],
 })
+writeFileSync(
+  join(hostOut, 'commands.js'),
+  `${REEXPORT}: the user-identity commands as oclif loads them, from commands.cjs.\n` +
+    "import {createRequire} from 'node:module'\n" +
+    "import {fileURLToPath} from 'node:url'\n\n" +
+    "const {loadBundle} = createRequire(import.meta.url)('../fast/launcher.cjs')\n" +
+    "const bundle = loadBundle(fileURLToPath(new URL('commands.cjs', import.meta.url)), 'host')\n" +
+    commands.map((c) => `export const ${c.exportName} = bundle.${c.exportName}\n`).join(''),
+)
 for (const command of commands) {
   const target = relative(dirname(command.file), join(hostOut, 'commands.js')).split(sep).join('/')
   writeFileSync(
     command.file,
-    `${REEXPORT}: the command's code is in lib/host/commands.js, with the others.\n` +
+    `${REEXPORT}: the command's code is in lib/host/commands.cjs, with the others.\n` +
       `export {${command.exportName} as default} from '${target.startsWith('.') ? target : `./${target}`}'\n`,
   )
 }

@@ -95,7 +95,7 @@ export async function runFast(argv: string[], root: string): Promise<boolean> {
     return true
   }
 
-  const bundle = loadBundle(join(here, table.bundle), way.words.replaceAll(' ', '-'))
+  const bundle = (loadBundle(join(here, table.bundle), way.words.replaceAll(' ', '-')) as {default: Bundle}).default
   try {
     await bundle.run(table.commands[way.words].id, way.rest, {bin: table.bin, name: table.name, version: table.version, root})
   } catch (error) {
@@ -169,10 +169,11 @@ export function staleInput(table: Pick<FastTable, 'inputs'>, dir = here): string
 }
 
 /**
- * Compiles the bundle with the V8 code cache of this command from azc's cache folder, when the cache
- * is verified (see readCodeCache), and writes a new one when there was none or V8 rejected it.
+ * Runs a CommonJS bundle (the fast path's, or lib/host/commands.cjs that oclif loads) compiled with the V8 code
+ * cache `name` from azc's cache folder, when that cache is verified (see readCodeCache), and writes a new one
+ * when there was none or V8 rejected it. Returns the bundle's exports.
  */
-function loadBundle(file: string, name: string): Bundle {
+export function loadBundle(file: string, name: string): unknown {
   const bytes = readFileSync(file)
   const source = bytes.toString('utf8')
   const cache = codeCache(name)
@@ -186,10 +187,10 @@ function loadBundle(file: string, name: string): Bundle {
     process.once('exit', () => writeCodeCache(cache, sourceHash, script.createCachedData()))
   }
 
-  const module = {exports: {} as {default: Bundle}}
+  const module = {exports: {}}
   const load = script.runInThisContext() as (...args: unknown[]) => void
   load(module.exports, createRequire(file), module, file, join(file, '..'))
-  return module.exports.default
+  return module.exports
 }
 
 /**
