@@ -84,7 +84,8 @@ rmSync(hostOut, {recursive: true, force: true})
 mkdirSync(join(out, 'help'), {recursive: true})
 
 // oclif's help on a stdout that is not a terminal: 80 columns, no colour (what the launcher serves it for).
-const helpEnv = {...process.env, AZC_NO_FAST_PATH: '1'}
+// Its code cache goes to a folder of the build's, not the user's.
+const helpEnv = {...process.env, AZC_NO_FAST_PATH: '1', XDG_CACHE_HOME: join(entries, 'cache')}
 for (const name of ['OCLIF_COLUMNS', 'FORCE_COLOR', 'NODE_OPTIONS']) delete helpEnv[name]
 
 /**

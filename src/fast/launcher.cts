@@ -79,13 +79,15 @@ export async function runFast(argv: string[], root: string): Promise<boolean> {
   const way = dispatch(argv, table.commands, {helpIsPlain: helpIsPlain()})
   if (way.kind === 'oclif') return false
   const stale = staleInput(table)
-  if (stale !== undefined) {
+  const userPlugins = stale === undefined ? userPluginList(table.bin) : undefined
+  if (stale !== undefined || userPlugins !== undefined) {
     // knack decides --debug from the raw arguments, and so does this line.
     if (argv.includes('--debug') && !argv.includes('--only-show-errors')) {
-      process.stderr.write(
-        `DEBUG: cli.azc: Fast path not used: lib/${stale} is newer than the bundle in lib/fast ` +
-          `(rebuild with npm run build); running through oclif.\n`,
-      )
+      const why =
+        stale === undefined
+          ? `${userPlugins} lists user-installed oclif plugins, whose hooks only oclif runs`
+          : `lib/${stale} is newer than the bundle in lib/fast (rebuild with npm run build)`
+      process.stderr.write(`DEBUG: cli.azc: Fast path not used: ${why}; running through oclif.\n`)
     }
     return false
   }
@@ -140,6 +142,21 @@ export function mayBeHelp(arg: string): boolean {
   if (arg === '--') return false
   if (arg.startsWith('--')) return arg.length >= 3 && '--help'.startsWith(arg.split('=')[0])
   return /^-[^-]*h/.test(arg)
+}
+
+/**
+ * oclif's list of user-installed plugins (`<data dir>/package.json`, the data dir as oclif finds it), when it
+ * exists: their init and prerun hooks run on oclif's path only, so the fast path steps aside.
+ */
+function userPluginList(bin: string): string | undefined {
+  try {
+    const scoped = process.env[`${bin.replaceAll(/[/-]/g, '_').toUpperCase()}_DATA_DIR`]
+    const dir = scoped || join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), bin)
+    const file = join(dir, 'package.json')
+    return statSync(file, {throwIfNoEntry: false}) ? file : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** oclif renders help at 80 columns without colour: stdout not a terminal, no OCLIF_COLUMNS or FORCE_COLOR. */

@@ -160,6 +160,27 @@ describe('the fast path', function () {
     }
   })
 
+  it("steps aside for oclif when the user installed oclif plugins (their hooks run on oclif's path only)", async () => {
+    const data = join(temp.path, 'data')
+    const plugin = join(data, 'node_modules', 'azc-hook-plugin')
+    mkdirSync(plugin, {recursive: true})
+    writeFileSync(
+      join(plugin, 'package.json'),
+      JSON.stringify({name: 'azc-hook-plugin', version: '1.0.0', type: 'module', oclif: {hooks: {prerun: './prerun.js'}}}),
+    )
+    writeFileSync(join(plugin, 'prerun.js'), "export default async function () { process.stderr.write('prerun hook ran\\n') }\n")
+    writeFileSync(join(data, 'package.json'), JSON.stringify({private: true, dependencies: {'azc-hook-plugin': '1.0.0'}, oclif: {schema: 1, plugins: [{type: 'user', name: 'azc-hook-plugin'}]}}))
+    const args = ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString, '--query', 'rawId', '-o', 'tsv']
+    const {fast, oclif} = await both(args, {env: {AZC_DATA_DIR: data}})
+    expect(oclif.stderr).to.include('prerun hook ran')
+    expect(fast.stdout).to.equal(oclif.stdout)
+    expect(fast.stderr).to.equal(oclif.stderr)
+    const debug = await runCli([...args, '--debug'], {env: env({AZC_DATA_DIR: data})})
+    expect(debug.stderr.split('\n')[0]).to.equal(
+      `DEBUG: cli.azc: Fast path not used: ${join(data, 'package.json')} lists user-installed oclif plugins, whose hooks only oclif runs; running through oclif.`,
+    )
+  })
+
   describe('V8 code cache', () => {
     const cacheDir = () => join(temp.path, 'cache', 'azc', 'code-cache')
     const cacheFile = () => join(cacheDir(), `communication-user-identity-user-create-${process.version}-${process.arch}.bin`)
