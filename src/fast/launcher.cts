@@ -27,6 +27,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   statSync,
@@ -35,7 +36,7 @@ import {
 } from 'node:fs'
 import {createRequire} from 'node:module'
 import {homedir} from 'node:os'
-import {join} from 'node:path'
+import {basename, join} from 'node:path'
 import {Script} from 'node:vm'
 
 /** Written by scripts/build-fast.mjs next to this file. */
@@ -193,13 +194,13 @@ export function staleInput(table: Pick<FastTable, 'inputs'>, dir = here): string
 export function loadBundle(file: string, name: string): unknown {
   const bytes = readFileSync(file)
   const source = bytes.toString('utf8')
-  const cache = codeCache(name)
-  const sourceHash = cache ? sha256(bytes) : undefined
-  const cachedData = cache && sourceHash ? readCodeCache(cache, sourceHash) : undefined
+  const sourceHash = sha256(bytes)
+  const cache = codeCache(name, sourceHash)
+  const cachedData = cache ? readCodeCache(cache, sourceHash) : undefined
 
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`
   const script = new Script(wrapper, {filename: file, cachedData})
-  if (cache && sourceHash && (cachedData === undefined || script.cachedDataRejected)) {
+  if (cache && (cachedData === undefined || script.cachedDataRejected)) {
     // After the command, when the functions it ran are compiled too, so the next run gets them.
     process.once('exit', () => writeCodeCache(cache, sourceHash, script.createCachedData()))
   }
@@ -229,12 +230,15 @@ function sha256(data: Buffer): Buffer {
   return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(data).digest()
 }
 
-/** `$XDG_CACHE_HOME/azc/code-cache/<command>-<node>-<arch>.bin`; undefined where there is no home. */
-export function codeCache(name: string): CacheLocation | undefined {
+/**
+ * `$XDG_CACHE_HOME/azc/code-cache/<command>-<bundle hash>-<node>-<arch>.bin`, undefined where there is no home:
+ * two builds of azc (an npm install and the standalone tarball, say) each keep their own.
+ */
+export function codeCache(name: string, sourceHash: Buffer): CacheLocation | undefined {
   try {
     const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
     const dir = join(base, 'azc', 'code-cache')
-    return {dir, file: join(dir, `${name}-${process.version}-${process.arch}.bin`)}
+    return {dir, file: join(dir, `${name}-${sourceHash.toString('hex').slice(0, 12)}-${process.version}-${process.arch}.bin`)}
   } catch {
     return undefined
   }
@@ -288,6 +292,21 @@ export function readCodeCache(cache: CacheLocation, sourceHash: Buffer): Buffer 
   }
 }
 
+const WEEK_MS = 7 * 24 * 3600 * 1000
+
+/** The same command's caches for other builds of the bundle, unused for a week (a rebuild leaves one behind). */
+function removeOldBuilds(file: string): void {
+  const name = basename(file)
+  const [command, suffix] = [name.replace(/-[0-9a-f]{12}-v[^-]+-[^-]+\.bin$/, ''), name.replace(/^.*-[0-9a-f]{12}-/, '')]
+  const dir = join(file, '..')
+  for (const other of readdirSync(dir)) {
+    if (other === name || !other.startsWith(`${command}-`) || !other.endsWith(`-${suffix}`)) continue
+    if (!/^[0-9a-f]{12}$/.test(other.slice(command.length + 1, -suffix.length - 1))) continue
+    const path = join(dir, other)
+    if (Date.now() - statSync(path).mtimeMs > WEEK_MS) unlinkSync(path)
+  }
+}
+
 /** Writes the cache file (0600, in a 0700 folder) through a new temporary file and a rename. */
 export function writeCodeCache(cache: CacheLocation, sourceHash: Buffer, data: Buffer): void {
   let temp: string | undefined
@@ -299,6 +318,7 @@ export function writeCodeCache(cache: CacheLocation, sourceHash: Buffer, data: B
     writeFileSync(temp, Buffer.concat([MAGIC, sourceHash, sha256(data), data]), {mode: 0o600, flag: 'wx'})
     renameSync(temp, cache.file)
     temp = undefined
+    removeOldBuilds(cache.file)
   } catch {
     // A cache folder we cannot write only costs speed.
   } finally {

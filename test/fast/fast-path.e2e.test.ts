@@ -8,6 +8,7 @@
  */
 import {expect} from 'chai'
 import {spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -21,6 +22,8 @@ const table = JSON.parse(readFileSync(join(ROOT, 'lib', 'fast', 'commands.json')
 }
 const BUNDLE = join(ROOT, 'lib', 'fast', table.bundle)
 const MAGIC = 'azc-v8-code-cache 1\n'
+/** The cache files of this build of the bundle: `<command>-<HASH>-<node>-<arch>.bin`. */
+const HASH = createHash('sha256').update(readFileSync(BUNDLE)).digest('hex').slice(0, 12)
 const sha256 = async (data: Buffer | string) => (await import('node:crypto')).createHash('sha256').update(data).digest()
 
 /**
@@ -183,7 +186,7 @@ describe('the fast path', function () {
 
   describe('V8 code cache', () => {
     const cacheDir = () => join(temp.path, 'cache', 'azc', 'code-cache')
-    const cacheFile = () => join(cacheDir(), `communication-user-identity-user-create-${process.version}-${process.arch}.bin`)
+    const cacheFile = () => join(cacheDir(), `communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`)
     const args = () => ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString, '--query', 'rawId', '-o', 'tsv']
     const plant = (content: Buffer, mode = 0o600) => {
       mkdirSync(cacheDir(), {recursive: true, mode: 0o700})
@@ -203,7 +206,7 @@ describe('the fast path', function () {
       const first = await runCli(args(), {env: env()})
       expect(first.stdout).to.equal(`${CANNED.newUserId}\n`)
       const files = readdirSync(cacheDir())
-      expect(files).to.deep.equal([`communication-user-identity-user-create-${process.version}-${process.arch}.bin`])
+      expect(files).to.deep.equal([`communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`])
       expect(statSync(cacheDir()).mode & 0o777, 'folder mode').to.equal(0o700)
       expect(statSync(join(temp.path, 'cache', 'azc')).mode & 0o777, 'folder mode').to.equal(0o700)
       expect(statSync(cacheFile()).mode & 0o777, 'file mode').to.equal(0o600)
@@ -273,6 +276,21 @@ describe('the fast path', function () {
       })
     })
 
+    it("removes another build's cache of the command once unused for a week, and keeps a recent one", async () => {
+      mkdirSync(cacheDir(), {recursive: true, mode: 0o700})
+      const [old, recent] = ['0123456789ab', 'ba9876543210'].map((hash) =>
+        join(cacheDir(), `communication-user-identity-user-create-${hash}-${process.version}-${process.arch}.bin`),
+      )
+      const other = join(cacheDir(), `communication-user-identity-user-delete-0123456789ab-${process.version}-${process.arch}.bin`)
+      for (const file of [old, recent, other]) writeFileSync(file, 'x', {mode: 0o600})
+      const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000)
+      for (const file of [old, other]) utimesSync(file, weekAgo, weekAgo)
+      await realRuns()
+      expect(existsSync(old)).to.equal(false)
+      expect(existsSync(recent)).to.equal(true)
+      expect(existsSync(other), "another command's").to.equal(true)
+    })
+
     it('narrows a folder of this user that others could write to 0700', async () => {
       mkdirSync(cacheDir(), {recursive: true})
       chmodSync(cacheDir(), 0o777)
@@ -310,7 +328,7 @@ describe('the fast path', function () {
       expect(result.code).to.equal(0)
       expect(result.stderr).not.to.match(/Fast path not used/)
       // The fast path writes its code cache for the command.
-      expect(existsSync(join(temp.path, 'cache', 'azc', 'code-cache', `communication-user-identity-user-create-${process.version}-${process.arch}.bin`))).to.equal(true)
+      expect(existsSync(join(temp.path, 'cache', 'azc', 'code-cache', `communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`))).to.equal(true)
     })
 
     it('after `tsc` alone: runs oclif, and says so in one --debug line', async function () {
