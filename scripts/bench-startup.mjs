@@ -11,7 +11,14 @@
  *                                  [--standalone <extracted tarball dir>] [--host <host CLI dir>]
  *
  * --standalone adds the cases through the `oclif pack` tarball's bin/azc; --host adds the host CLI's
- * own start-up with and without this plugin installed (see test/distribution for how one is made).
+ * own start-up with and without this plugin installed (see test/distribution for how one is made), and
+ * `token issue` run by the host with the plugin. The host's overhead for that command (its time less the
+ * same host's `--version`) is then compared with scripts/bench-minimal-client.mjs, the same signed request
+ * written by hand for Node without the SDK, which always runs.
+ *
+ * Node parses the file NODE_EXTRA_CA_CERTS names at every start (about 45 ms for a system bundle), which
+ * every case pays; the first line says whether it is set. `env -u NODE_EXTRA_CA_CERTS npm run bench` gives
+ * the figures of an environment without it.
  */
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
@@ -51,8 +58,11 @@ const emulator = {
   },
 }
 const configDir = mkdtempSync(join(tmpdir(), 'azc-bench-'))
+// The code caches of the runs measured here, apart from the user's.
+const cacheHome = join(configDir, 'cache')
 const env = {
   ...process.env,
+  XDG_CACHE_HOME: cacheHome,
   AZURE_CONFIG_DIR: configDir,
   AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString,
 }
@@ -64,6 +74,7 @@ const cases = [
   {name: 'node -e 0', command: process.execPath, args: ['-e', '0']},
   {name: 'azc token issue --scope chat', command: process.execPath, args: [azc, ...issue], expectStdout: /"token"/},
   {name: 'azc token issue --help', command: process.execPath, args: [azc, ...issue.slice(0, 4), '--help'], expectStdout: /USAGE/},
+  {name: 'minimal client (same request)', command: process.execPath, args: [join(root, 'scripts', 'bench-minimal-client.mjs')], expectStdout: /"token"/},
 ]
 if (values.standalone) {
   const bin = join(values.standalone, 'bin', 'azc')
@@ -79,11 +90,15 @@ if (values.host) {
     const bin = join(values.host, variant, 'bin', 'run.js')
     if (existsSync(bin)) cases.push({name: `host --version (${variant})`, command: process.execPath, args: [bin, '--version']})
   }
+  const withPlugin = join(values.host, 'with-plugin', 'bin', 'run.js')
+  if (existsSync(withPlugin)) {
+    cases.push({name: 'host token issue (with-plugin)', command: process.execPath, args: [withPlugin, ...issue], expectStdout: /"token"/})
+  }
 }
 
 function runOnce(testCase) {
   const caseEnv = testCase.emptyEnv
-    ? {AZURE_CONFIG_DIR: configDir, AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}
+    ? {AZURE_CONFIG_DIR: configDir, XDG_CACHE_HOME: cacheHome, AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}
     : env
   const [command, args] = gnuTime ? [gnuTime, ['-f', '%M', testCase.command, ...testCase.args]] : [testCase.command, testCase.args]
   const started = process.hrtime.bigint()
@@ -130,21 +145,38 @@ const results = cases.map((testCase) => {
   return result
 })
 
+// The host's cost for one of our commands, over what the request itself needs (the minimal client).
+const medianOf = (name) => (samples.has(name) ? median(samples.get(name).map((s) => s.ms)) : undefined)
+const hostIssue = medianOf('host token issue (with-plugin)')
+const hostVersion = medianOf('host --version (with-plugin)')
+const minimal = medianOf('minimal client (same request)')
+const hostOverhead =
+  hostIssue === undefined || hostVersion === undefined
+    ? undefined
+    : {overheadMs: round(hostIssue - hostVersion), minimalClientMs: round(minimal), ratio: round((hostIssue - hostVersion) / minimal, 2)}
+
 function round(value, digits = 1) {
   return Number(value.toFixed(digits))
 }
 
-console.log(`azc start-up, ${rounds} alternating rounds after a warm-up; ${cpus().length} cores, node ${process.version}, load ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after`)
+const extraCa = process.env.NODE_EXTRA_CA_CERTS ? `NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}` : 'no NODE_EXTRA_CA_CERTS'
+console.log(`azc start-up, ${rounds} alternating rounds after a warm-up; ${cpus().length} cores, node ${process.version}, ${extraCa}, load ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after`)
 console.log('case                                    median ms   ratio   peak RSS MB   RSS ratio')
 for (const r of results) {
   const extra = r.overHostWithoutPlugin ? `   (${((r.overHostWithoutPlugin - 1) * 100).toFixed(1)}% over the host without the plugin)` : ''
   console.log(`${r.case.padEnd(38)} ${String(r.medianMs).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${(r.peakRssKb / 1024).toFixed(1).padStart(12)} ${r.rssRatio.toFixed(2).padStart(10)}x${extra}`)
+}
+if (hostOverhead) {
+  console.log(
+    `host overhead of token issue: ${hostOverhead.overheadMs} ms over the host's --version, ` +
+      `${hostOverhead.ratio}x the minimal client's ${hostOverhead.minimalClientMs} ms (target: at most 1.5x)`,
+  )
 }
 if (!gnuTime) console.log('(GNU time not found: peak RSS not measured)')
 
 mkdirSync(dirname(join(root, values.out)), {recursive: true})
 writeFileSync(
   join(root, values.out),
-  `${JSON.stringify({date: new Date().toISOString(), node: process.version, cores: cpus().length, rounds, load: [loadBefore, loadavg()[0]], results}, null, 2)}\n`,
+  `${JSON.stringify({date: new Date().toISOString(), node: process.version, nodeExtraCaCerts: Boolean(process.env.NODE_EXTRA_CA_CERTS), cores: cpus().length, rounds, load: [loadBefore, loadavg()[0]], results, hostOverhead}, null, 2)}\n`,
 )
 console.log(`written to ${values.out}`)
