@@ -17,7 +17,8 @@
 import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {dirname, join, relative, sep} from 'node:path'
+import {createRequire} from 'node:module'
+import {basename, dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
@@ -113,11 +114,12 @@ const builtinsOnDemand = {
 }
 
 /**
- * Built-ins the SDK imports at load time but a run may never use: https and tls (an http:// emulator
- * endpoint needs neither) and zlib (only for a compressed response). They become objects whose
+ * Built-ins the code imports at load time but a run may never use: https and tls (an http:// emulator
+ * endpoint needs neither), zlib (only for a compressed response), dns (only for an IPv6 endpoint), readline
+ * (only for a prompt) and fs/promises (only on oclif's paths the fast path does not take). They become objects whose
  * properties load the real module on first use, so a run pays for them only when it uses them.
  */
-const LAZY_BUILTINS = ['https', 'tls', 'zlib']
+const LAZY_BUILTINS = ['https', 'tls', 'zlib', 'dns', 'readline', 'fs/promises']
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {
@@ -156,6 +158,50 @@ const packagesOnDemand = {
   },
 }
 
+/**
+ * Modules of @oclif/core that the parser and the flags load at start but a successful run never uses: help
+ * rendering, the error classes of a failed parse (and the list layout of their messages), error handling and the
+ * module loader. Each becomes an object whose properties evaluate the real module on first use, so a run pays for
+ * them only when it fails or shows help. The code is oclif's own either way; only when it is evaluated changes.
+ */
+const LAZY_OCLIF_MODULES = [
+  'config/index.js',
+  'errors/index.js',
+  'errors/handle.js',
+  'help/index.js',
+  'help/util.js',
+  'module-loader.js',
+  'parser/errors.js',
+  'performance.js',
+  'ux/index.js',
+  'ux/list.js',
+].map(
+  (file) => join(root, 'node_modules', '@oclif', 'core', 'lib', ...file.split('/')),
+)
+const lazyOclifModules = {
+  name: 'lazy-oclif-modules',
+  setup(build) {
+    build.onResolve({filter: /^\./}, async (args) => {
+      if (args.kind !== 'require-call' || !args.importer.includes(`${sep}@oclif${sep}core${sep}`)) return undefined
+      if (args.namespace === 'lazy-oclif') return {path: join(args.resolveDir, args.path.replace(/\?real$/, ''))}
+      const resolved = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir})
+      return LAZY_OCLIF_MODULES.includes(resolved.path) ? {path: resolved.path, namespace: 'lazy-oclif'} : undefined
+    })
+    build.onLoad({filter: /.*/, namespace: 'lazy-oclif'}, (args) => {
+      const real = createRequire(args.path)(args.path)
+      const names = Object.keys(real).filter((name) => name !== 'default' && name !== '__esModule')
+      return {
+        loader: 'js',
+        resolveDir: dirname(args.path),
+        contents:
+          `let real\nconst load = () => (real ??= require(${JSON.stringify(`./${basename(args.path)}?real`)}))\n` +
+          `Object.defineProperty(exports, '__esModule', {value: true})\n` +
+          `for (const name of ${JSON.stringify([...names, 'default'])}) Object.defineProperty(exports, name, {enumerable: true, get: () => load()[name]})\n`,
+      }
+    })
+  },
+}
+
 /** What both bundles share: the same code, the same trimming of the SDK. */
 const common = {
   bundle: true,
@@ -185,7 +231,7 @@ const fastBuild = await build({
   outfile: join(out, FAST_BUNDLE),
   format: 'cjs',
   alias: fast.alias,
-  plugins: [builtinsOnDemand, lazyBuiltins, packagesOnDemand],
+  plugins: [builtinsOnDemand, lazyBuiltins, packagesOnDemand, lazyOclifModules],
 })
 /** The lib/ files a bundle was built from, relative to lib/ with forward slashes. */
 const libInputs = (metafile) =>
@@ -208,13 +254,14 @@ await build({
   external: ['@oclif/core', 'typescript'],
   plugins: [builtinsOnDemand, lazyBuiltins, packagesOnDemand],
 })
+const hostHash = createHash('sha256').update(readFileSync(join(hostOut, 'commands.cjs'))).digest('hex')
 writeFileSync(
   join(hostOut, 'commands.js'),
   `${REEXPORT}: the user-identity commands as oclif loads them, from commands.cjs.\n` +
     "import {createRequire} from 'node:module'\n" +
     "import {fileURLToPath} from 'node:url'\n\n" +
     "const {loadBundle} = createRequire(import.meta.url)('../fast/launcher.cjs')\n" +
-    "const bundle = loadBundle(fileURLToPath(new URL('commands.cjs', import.meta.url)), 'host')\n" +
+    `const bundle = loadBundle(fileURLToPath(new URL('commands.cjs', import.meta.url)), 'host', '${hostHash}')\n` +
     commands.map((c) => `export const ${c.exportName} = bundle.${c.exportName}\n`).join(''),
 )
 for (const command of commands) {
