@@ -142,14 +142,21 @@ const lazyBuiltins = {
 }
 
 /**
- * @azure/identity (Entra ID sign-in, used only under --auth-mode login) stays out of the bundles: its
- * `await import()` becomes a require() from node_modules made when a command first signs in.
+ * Packages the bundles leave to node_modules and load on demand: @azure/identity (Entra ID sign-in, used only
+ * under --auth-mode login) and, in the host module, @oclif/core (the host's own, for help). Code compiled through
+ * vm.Script cannot make a real `await import()`, so each becomes a require() made at the same moment.
  */
 const packagesOnDemand = {
   name: 'packages-on-demand',
   setup(build) {
     build.onResolve({filter: /^@azure\/identity$/}, (args) =>
       args.kind === 'dynamic-import' ? {path: args.path, namespace: 'package-on-demand'} : {path: args.path, external: true},
+    )
+    // Bundled in the fast path (esbuild turns a dynamic import of bundled code into a require); external in the host's.
+    build.onResolve({filter: /^@oclif\/core(\/[\w/-]+)?$/}, (args) =>
+      args.kind === 'dynamic-import' && build.initialOptions.external?.includes('@oclif/core')
+        ? {path: args.path, namespace: 'package-on-demand'}
+        : undefined,
     )
     build.onLoad({filter: /.*/, namespace: 'package-on-demand'}, (args) => ({
       contents: `module.exports = require(${JSON.stringify(args.path)})`,

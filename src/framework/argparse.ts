@@ -100,7 +100,9 @@ export function parseArguments(
   }
 
   let index = 0
-  while (index < argv.length) {
+  // argparse's help action prints the help and exits the moment it is consumed: later arguments, required options
+  // and unrecognized ones are never looked at.
+  while (index < argv.length && values.help !== true) {
     const option = resolved[index]
     // A value no option took, an unknown option or the '--' separator: argparse reports them as unrecognized.
     if (!option?.spec) {
@@ -157,6 +159,7 @@ export function parseArguments(
     store(spec, taken)
   }
 
+  if (values.help === true) return {values, given, writtenAs, positionals, unknown}
   const missing = specs.filter((spec) => spec.required && !spec.requiredElsewhere && !given.includes(spec.dest))
   if (missing.length > 0) {
     throw new RequiredArgumentMissingError(`the following arguments are required: ${missing.map(name).join(', ')}`)

@@ -32,6 +32,23 @@ describe('dispatch (bin/run.js)', function () {
     })
   }
 
+  // argparse's help action ends parsing where it stands: no required option or unknown argument after it counts.
+  for (const argv of [['--hel'], ['--scope', 'chat', '--he', '--bogus'], ['--user', 'x', '-h']]) {
+    it(`token issue ${argv.join(' ')} is its help, exit 0, on both paths`, async () => {
+      const words = ['communication', 'user-identity', 'token', 'issue']
+      const env = {AZURE_CONFIG_DIR: temp.path, HOME: temp.path}
+      const [oclif, fast, help] = await Promise.all([
+        run([...words, ...argv]),
+        runCli([...words, ...argv], {env}),
+        run([...words, '--help']),
+      ])
+      for (const result of [oclif, fast]) {
+        expect(result.code, result.stderr).to.equal(0)
+        expect(result.stdout).to.equal(help.stdout)
+      }
+    })
+  }
+
   it('a group, then options before the command word: az\'s unrecognized arguments, exit 2', async () => {
     const result = await run(['communication', 'user-identity', 'token', '--only-show-errors', 'issue', '--scope', 'chat'])
     expect(result.code).to.equal(2)
