@@ -6,10 +6,11 @@
  *    the end, and without proxy variables: a developer's HTTPS_PROXY must not route loopback traffic to
  *    the test servers, and nothing may read or write the real home (~/.azure, ~/.cache/azc/code-cache).
  *
- * 2. No hangs, no leaks. After each test, any server, child process or referenced socket or timer that
- *    the test started and left open is closed (so mocha never waits on it) and remembered; once every
- *    test has run, the run fails naming each test that leaked, and what. The same check runs once more
- *    after the last `after` hook, for handles that a suite's `before` opened and its `after` forgot.
+ * 2. No hangs, no leaks. After each test, any server, child process or referenced timer that the test
+ *    started and left open is closed (timers cannot be; see exitIfStillAliveLater) and remembered; once
+ *    every test has run, the run fails naming each test that leaked, and what. The same check, sockets
+ *    included, runs once more after the last `after` hook, for what a suite's `before` opened and its
+ *    `after` forgot.
  */
 import {ChildProcess} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
@@ -51,11 +52,15 @@ let startOfRun = new Set<unknown>()
 const handles = (): unknown[] => (process as unknown as {_getActiveHandles(): unknown[]})._getActiveHandles()
 const timers = () => process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length
 
-/** Handles that keep the process alive: servers, child processes, referenced sockets other than stdio. */
-function liveHandles(): unknown[] {
+/**
+ * Handles that keep the process alive: servers, child processes and, with `sockets`, referenced sockets other than
+ * stdio. Sockets are judged only at the end of the run: a server that a suite keeps open between its tests may keep
+ * a client's connection alive between them too.
+ */
+function liveHandles(sockets = false): unknown[] {
   return handles().filter((handle) => {
     if (handle instanceof Server || handle instanceof ChildProcess) return true
-    if (handle instanceof Socket) {
+    if (sockets && handle instanceof Socket) {
       const fd = (handle as unknown as {_handle?: {fd?: number; hasRef?: () => boolean}})._handle
       if (fd?.fd !== undefined && fd.fd >= 0 && fd.fd <= 2) return false
       return fd?.hasRef?.() ?? true
@@ -84,20 +89,20 @@ function close(handle: unknown): void {
 }
 
 /** Waits (briefly, on the event loop) for handles closing asynchronously; returns what is still open. */
-async function settle(known: Set<unknown>, timerBaseline: number): Promise<{open: unknown[]; timers: number}> {
+async function settle(known: Set<unknown>, timerBaseline: number, sockets: boolean): Promise<{open: unknown[]; timers: number}> {
   const deadline = Date.now() + 2000
   for (;;) {
-    const open = liveHandles().filter((handle) => !known.has(handle))
+    const open = liveHandles(sockets).filter((handle) => !known.has(handle))
     const extraTimers = Math.max(0, timers() - timerBaseline)
     if ((open.length === 0 && extraTimers === 0) || Date.now() > deadline) return {open, timers: extraTimers}
     await new Promise((resolve) => setTimeout(resolve, 20).unref())
   }
 }
 
-async function check(title: string, known: Set<unknown>, timerBaseline: number): Promise<void> {
-  const found = liveHandles().filter((handle) => !known.has(handle))
+async function check(title: string, known: Set<unknown>, timerBaseline: number, sockets = false): Promise<void> {
+  const found = liveHandles(sockets).filter((handle) => !known.has(handle))
   if (found.length === 0 && timers() <= timerBaseline) return
-  const {open, timers: extraTimers} = await settle(known, timerBaseline)
+  const {open, timers: extraTimers} = await settle(known, timerBaseline, sockets)
   if (open.length === 0 && extraTimers === 0) return
   const what = open.map((handle) => describeHandle(handle))
   if (extraTimers > 0) what.push(`${extraTimers} referenced timer(s)`)
@@ -120,7 +125,7 @@ function exitIfStillAliveLater(): void {
 export const mochaHooks = {
   beforeAll(this: Mocha.Context): void {
     this.timeout(0)
-    startOfRun = new Set(liveHandles())
+    startOfRun = new Set(liveHandles(true))
   },
   async beforeEach(this: Mocha.Context): Promise<void> {
     this.timeout(0)
@@ -134,7 +139,7 @@ export const mochaHooks = {
   async afterAll(this: Mocha.Context): Promise<void> {
     this.timeout(0)
     // Timers are not compared here: referenced ones were checked per test.
-    await check('(after all suites)', startOfRun, Number.POSITIVE_INFINITY)
+    await check('(after all suites)', startOfRun, Number.POSITIVE_INFINITY, true)
     rmSync(root, {recursive: true, force: true})
     exitIfStillAliveLater()
     if (leaks.length > 0) {
