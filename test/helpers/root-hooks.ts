@@ -13,10 +13,10 @@
  *    `after` forgot.
  */
 import {ChildProcess} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {Server, Socket} from 'node:net'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 
 /** Variables that send HTTP(S) through a proxy (curl's, Python requests', Node 24's and the Azure SDK's names). */
 export const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NODE_USE_ENV_PROXY'].flatMap((name) => [
@@ -25,6 +25,23 @@ export const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PR
 ])
 
 const XDG = ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']
+
+/**
+ * npm's cache is content-addressed package data, not user state: tests that npm-install (test/distribution) keep
+ * using the caller's, so they install from it instead of the registry, when it can be written. With a read-only
+ * home they get a cache of their own under the temporary HOME.
+ */
+function sharedNpmCache(): string | undefined {
+  const cache = process.env.npm_config_cache || (process.env.HOME ? join(process.env.HOME, '.npm') : undefined)
+  if (!cache) return undefined
+  try {
+    accessSync(existsSync(cache) ? cache : dirname(cache), constants.W_OK)
+    return cache
+  } catch {
+    return undefined
+  }
+}
+const npmCache = sharedNpmCache()
 
 const root = mkdtempSync(join(tmpdir(), 'azc-test-home-'))
 /** The HOME every test gets (children too, through cleanEnv), and its XDG folders. */
@@ -38,6 +55,8 @@ for (const name of XDG) {
   process.env[name] = dir
 }
 for (const name of PROXY_VARIABLES) delete process.env[name]
+if (npmCache) process.env.npm_config_cache = npmCache
+else delete process.env.npm_config_cache
 // The caller's az settings must not reach in-process tests either (cleanEnv drops them for children).
 for (const name of Object.keys(process.env)) {
   if (name.startsWith('AZURE_') || name.startsWith('AZC_')) delete process.env[name]

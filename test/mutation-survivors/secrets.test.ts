@@ -60,7 +60,7 @@ describe('logger: secrets and levels', () => {
     const logger = new AzLogger()
     const written: string[] = []
     const original = process.stderr.write
-    process.stderr.write = ((text: string) => written.push(text)) as typeof process.stderr.write
+    process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write
     try {
       logger.addSecret('stderr-secret')
       logger.warning('stderr-secret')
@@ -206,7 +206,7 @@ describe('HTTP trace: the policy', () => {
     const request = newRequest()
     const callerSignal = new AbortController().signal
     request.abortSignal = callerSignal
-    let seen: AbortSignal | undefined
+    let seen: {aborted: boolean} | undefined
     const error = (await httpTracePolicy({logger, timeoutMs: 30}).sendRequest(request, (r) => {
       seen = r.abortSignal
       return new Promise((_resolve, reject) => r.abortSignal!.addEventListener('abort', () => reject(new Error('aborted'))))
