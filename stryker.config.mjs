@@ -6,7 +6,7 @@
 export const MODULES = {
   argparse: {
     mutate: ['src/framework/argparse.ts'],
-    spec: ['test/framework/argparse.test.ts'],
+    spec: ['test/framework/argparse.test.ts', 'test/mutation-survivors/argparse.test.ts'],
   },
   output: {
     mutate: [
