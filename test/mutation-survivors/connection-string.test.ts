@@ -69,6 +69,15 @@ describe('connection strings: the format', () => {
     expect(parsed.accessKey).to.equal(key)
   })
 
+  it('ignores elements without = and unknown names wherever they stand', () => {
+    const parsed = parseConnectionString(`endpoint=https://a.example/;endpointx;accesskey=${KEY};other=YWJj;;`)
+    expect(parsed).to.deep.equal({endpoint: 'https://a.example', accessKey: KEY, host: 'a.example'})
+  })
+
+  it('shows the expected format in its messages', () => {
+    expect(CONNECTION_STRING_FORMAT).to.equal('endpoint=https://<resource>.communication.azure.com/;accesskey=<key>')
+  })
+
   it('takes the last of a repeated element', () => {
     expect(parseConnectionString(`endpoint=https://a.example/;endpoint=https://b.example/;accesskey=${KEY}`).host).to.equal('b.example')
   })
