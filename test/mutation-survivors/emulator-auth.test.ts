@@ -198,6 +198,14 @@ describe('emulator tokens', () => {
     expect(signer.verify(`${header}.${payload}.${signature}`)).to.equal(undefined)
   })
 
+  it('refuses a token signed with its key under another header (only its own header is trusted)', async () => {
+    const {sign} = await import('node:crypto')
+    const [, payload] = (await signer.sign(claims)).split('.')
+    const header = base64url(JSON.stringify({alg: 'RS256', kid: 'someone-else', typ: 'JWT'}))
+    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), pem).toString('base64url')
+    expect(signer.verify(`${header}.${payload}.${signature}`)).to.equal(undefined)
+  })
+
   it('knows the scp values of ACS and Teams user tokens', () => {
     expect([ACS_USER_SCP, TEAMS_USER_SCP]).to.deep.equal([1792, 1024])
   })
