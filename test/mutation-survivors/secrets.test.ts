@@ -116,6 +116,12 @@ describe('HTTP trace: redaction', () => {
       access_token: '***', AccessKey: '***', nested: [{TOKEN: '***'}], tokenCount: 'visible', scopes: ['chat']})
   })
 
+  it('replaces each credential field name on its own', () => {
+    for (const field of ['token', 'accessToken', 'access_token', 'accessKey']) {
+      expect(redactBody(JSON.stringify({[field]: 'secret-value'})), field).to.equal(`{"${field}":"***"}`)
+    }
+  })
+
   it('keeps non-string values of credential fields (they carry no secret) and the JSON layout', () => {
     expect(redactBody('{"token": null, "accessToken": {"token": "x"}}')).to.equal('{"token":null,"accessToken":{"token":"***"}}')
     expect(redactBody('[1,"a"]')).to.equal('[1,"a"]')
@@ -188,6 +194,32 @@ describe('HTTP trace: the policy', () => {
     const quiet = capture('warning')
     await httpTracePolicy({logger: quiet.logger, timeoutMs: 0}).sendRequest(newRequest('{}'), async (r) => response(r))
     expect(quiet.lines).to.deep.equal([])
+  })
+
+  it('leaves the attempt alone without a timeout: no timer, the caller\'s own abort signal', async () => {
+    const {logger} = capture('warning')
+    const request = newRequest()
+    const callerSignal = new AbortController().signal
+    request.abortSignal = callerSignal
+    const answered = await httpTracePolicy({logger, timeoutMs: 0}).sendRequest(request, async (r) => {
+      expect(r.abortSignal).to.equal(callerSignal)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(r.abortSignal!.aborted).to.equal(false)
+      return response(r)
+    })
+    expect(answered.status).to.equal(200)
+  })
+
+  it('reports how long the attempt took', async () => {
+    const {logger, lines} = capture('debug')
+    const policy = httpTracePolicy({logger, timeoutMs: 0})
+    await policy.sendRequest(newRequest(), async (r) => response(r))
+    await policy.sendRequest(newRequest(), async () => {
+      throw new Error('refused')
+    }).catch(() => {})
+    const times = lines.join('').match(/\d+ ms/g)!.map((text) => Number.parseInt(text, 10))
+    expect(times).to.have.length(3)
+    for (const ms of times) expect(ms).to.be.within(0, 10_000)
   })
 
   it('reports a failed attempt in one INFO line and rethrows the error', async () => {
