@@ -9,14 +9,18 @@ export const MODULES = {
     spec: ['test/framework/argparse.test.ts', 'test/mutation-survivors/argparse.test.ts'],
   },
   output: {
-    mutate: [
-      'src/framework/output/table.ts',
-      'src/framework/output/tabulate.ts',
-      'src/framework/output/tsv.ts',
-      'src/framework/output/json.ts',
-      'src/framework/output/yaml/*.ts',
+    mutate: ['src/framework/output/table.ts', 'src/framework/output/tabulate.ts', 'src/framework/output/tsv.ts', 'src/framework/output/json.ts'],
+    spec: [
+      'test/framework/output/table.test.ts',
+      'test/framework/output/tsv.test.ts',
+      'test/framework/output/json.test.ts',
+      'test/framework/output/render-output.test.ts',
+      'test/framework/output/corpus.test.ts',
     ],
-    spec: ['test/framework/output/*.test.ts'],
+  },
+  yaml: {
+    mutate: ['src/framework/output/yaml/*.ts'],
+    spec: ['test/framework/output/yaml.test.ts', 'test/framework/output/yaml-corpus.test.ts'],
   },
   query: {
     mutate: ['src/framework/query/functions.ts'],
