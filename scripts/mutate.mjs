@@ -4,7 +4,8 @@
 // Score = (killed + timed out) / (killed + timed out + survived + no coverage); mutants that do not type-check are
 // not counted (the TypeScript checker rejects them before any test runs).
 import {spawnSync} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {relative} from 'node:path'
 
 import {MODULES} from '../stryker.config.mjs'
 
@@ -22,16 +23,29 @@ if (!reportOnly) {
   }
 }
 
+// Each source file's newest result, from whichever report holds it (a run over several modules holds several).
+const newest = new Map()
+const folder = 'reports/mutation'
+for (const report of existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.json')) : []) {
+  const path = `${folder}/${report}`
+  const time = statSync(path).mtimeMs
+  for (const [file, result] of Object.entries(JSON.parse(readFileSync(path, 'utf8')).files)) {
+    const key = relative(process.cwd(), file)
+    if (!newest.has(key) || newest.get(key).time < time) newest.set(key, {time, result})
+  }
+}
+const matches = (pattern, file) => new RegExp(`^${pattern.replaceAll('.', '\\.').replaceAll('*', '[^/]*')}$`).test(file)
+
 const rows = []
 for (const name of selected) {
-  const file = `reports/mutation/${name}.json`
-  if (!existsSync(file)) {
+  const files = [...newest.keys()].filter((file) => MODULES[name].mutate.some((pattern) => matches(pattern, file)))
+  if (files.length === 0) {
     rows.push({name, missing: true})
     continue
   }
   const counts = {Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0}
-  for (const result of Object.values(JSON.parse(readFileSync(file, 'utf8')).files)) {
-    for (const mutant of result.mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1
+  for (const file of files) {
+    for (const mutant of newest.get(file).result.mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1
   }
   const detected = counts.Killed + counts.Timeout
   const valid = detected + counts.Survived + counts.NoCoverage
