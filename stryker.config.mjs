@@ -24,7 +24,7 @@ export const MODULES = {
   },
   query: {
     mutate: ['src/framework/query/functions.ts'],
-    spec: ['test/framework/query/*.test.ts'],
+    spec: ['test/framework/query/*.test.ts', 'test/mutation-survivors/query.test.ts'],
   },
   secrets: {
     mutate: ['src/framework/log.ts', 'src/communication/http-trace.ts'],
