@@ -36,7 +36,7 @@ const specs: OptionSpec[] = [
 ]
 
 describe('argparse rules (compared with Python argparse)', () => {
-  itHasCases('argparse-cases.json', fixture.cases, 95)
+  itHasCases('argparse-cases.json', fixture.cases, 100)
   for (const testCase of fixture.cases) {
     const title = `${JSON.stringify(testCase.argv)} -> ${testCase.error ?? JSON.stringify(testCase.values)}`
     it(title, () => {
