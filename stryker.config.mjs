@@ -19,6 +19,7 @@ export const MODULES = {
       'test/framework/output/json.test.ts',
       'test/framework/output/render-output.test.ts',
       'test/framework/output/corpus.test.ts',
+      'test/mutation-survivors/output.test.ts',
     ],
   },
   yaml: {
