@@ -6,7 +6,7 @@
  * completion stay oclif's while parsing behaves like az.
  */
 import {ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError, UnrecognizedArgumentError} from './errors.js'
-import {pythonStrRepr} from './pyvalue.js'
+import {pythonStrRepr} from './python/index.js'
 
 export interface OptionSpec {
   /** The key of the parsed value: the oclif flag name. */

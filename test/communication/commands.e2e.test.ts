@@ -8,12 +8,14 @@ import {createServer as createHttpServer, type Server} from 'node:http'
 import {createServer as createTcpServer} from 'node:net'
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 import {type RunningEmulator, startEmulator} from '../../src/emulator/index.js'
 import {CANNED, CANNED_TLS, startCannedService} from '../helpers/canned-acs-service.js'
 import {type CliOptions, makeTempDir, runCli} from '../helpers/cli.js'
 
 const ACS = ['communication', 'user-identity']
+const OTHER_CA = fileURLToPath(new URL('../emulator/fixtures/tls/ca.pem', import.meta.url))
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
 function jwtPayload(token: string): Record<string, unknown> {
@@ -260,7 +262,8 @@ describe('the commands against the emulator', function () {
       const canned = await startCannedService({tls: true})
       try {
         const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'], {
-          env: {NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', REQUESTS_CA_BUNDLE: CANNED_TLS.certPath, CURL_CA_BUNDLE: undefined},
+          // NODE_EXTRA_CA_CERTS names another bundle (the emulator's test CA, which does not sign the canned certificate).
+          env: {NODE_EXTRA_CA_CERTS: OTHER_CA, REQUESTS_CA_BUNDLE: CANNED_TLS.certPath, CURL_CA_BUNDLE: undefined},
         })
         expect(result.code, result.stderr).to.equal(0)
         expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)

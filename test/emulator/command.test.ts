@@ -5,7 +5,7 @@ import {join} from 'node:path'
 
 import {makeTempDir, runCli} from '../helpers/cli.js'
 
-import {API_VERSION, identityPath, rawRequest, signedHeaders, signedRequest, spawnEmulator, TLS, unsignedJwt} from './helpers.js'
+import {API_VERSION, type EmulatorProcess, identityPath, rawRequest, signedHeaders, signedRequest, spawnEmulator, TLS, unsignedJwt} from './helpers.js'
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -15,20 +15,40 @@ const freePort = () =>
     })
   })
 
+/** Ends the child whatever the test did (SIGKILL if SIGTERM is not enough), and waits for it. */
+async function stop(emulator: EmulatorProcess): Promise<void> {
+  if (emulator.child.exitCode !== null || emulator.child.signalCode !== null) return
+  emulator.child.kill('SIGTERM')
+  const timer = setTimeout(() => emulator.child.kill('SIGKILL'), 10_000)
+  try {
+    await emulator.exited
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 describe('azc communication emulator start', function () {
   this.timeout(30_000)
 
   it('prints the connection string as the first line of stdout and exits 0 on SIGTERM', async () => {
     const emulator = await spawnEmulator(['--port', '0'])
-    expect(emulator.connectionString).to.match(/^endpoint=http:\/\/127\.0\.0\.1:\d+\/;accesskey=[A-Za-z0-9+/]+={0,2}$/)
-    emulator.child.kill('SIGTERM')
-    expect(await emulator.exited).to.equal(0)
+    try {
+      expect(emulator.connectionString).to.match(/^endpoint=http:\/\/127\.0\.0\.1:\d+\/;accesskey=[A-Za-z0-9+/]+={0,2}$/)
+      emulator.child.kill('SIGTERM')
+      expect(await emulator.exited).to.equal(0)
+    } finally {
+      await stop(emulator)
+    }
   })
 
   it('exits 0 on SIGINT', async () => {
     const emulator = await spawnEmulator(['--port', '0'])
-    emulator.child.kill('SIGINT')
-    expect(await emulator.exited).to.equal(0)
+    try {
+      emulator.child.kill('SIGINT')
+      expect(await emulator.exited).to.equal(0)
+    } finally {
+      await stop(emulator)
+    }
   })
 
   it('listens on the port, access key and resource id it is given', async () => {
@@ -41,8 +61,7 @@ describe('azc communication emulator start', function () {
       const created = await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)
       expect(created.json.identity.id.startsWith(`8:acs:${resourceId}_`)).to.equal(true)
     } finally {
-      emulator.child.kill('SIGTERM')
-      await emulator.exited
+      await stop(emulator)
     }
   })
 
@@ -52,8 +71,7 @@ describe('azc communication emulator start', function () {
       expect(emulator.url).to.match(/^https:\/\/127\.0\.0\.1:\d+\/$/)
       expect((await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)).status).to.equal(201)
     } finally {
-      emulator.child.kill('SIGTERM')
-      await emulator.exited
+      await stop(emulator)
     }
   })
 
@@ -82,8 +100,7 @@ describe('azc communication emulator start', function () {
       secrets.push(exchanged.json.token)
       await rawRequest('POST', createUrl, {...headers, authorization: 'HMAC-SHA256 SignedHeaders=x&Signature=Zm9v'}, body)
     } finally {
-      emulator.child.kill('SIGTERM')
-      await emulator.exited
+      await stop(emulator)
     }
     const requestLines = emulator.stderr().split('\n').filter((line) => /^(GET|POST|DELETE) /.test(line))
     expect(requestLines).to.have.length(4)

@@ -20,11 +20,16 @@ describe('emulator state in a data file', function () {
 
   it('keeps identities, revocations, the signing key, access key and resource id across a restart', async () => {
     const first = await startEmulator({dataFile})
-    const kept = (await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']})).json
-    const deleted = (await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`)).json.identity.id
-    await signedRequest(first, 'DELETE', identityPath(deleted))
-    await signedRequest(first, 'POST', identityPath(kept.identity.id, '/:revokeAccessTokens'))
-    await first.close()
+    let kept: any
+    let deleted: string
+    try {
+      kept = (await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']})).json
+      deleted = (await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`)).json.identity.id
+      await signedRequest(first, 'DELETE', identityPath(deleted))
+      await signedRequest(first, 'POST', identityPath(kept.identity.id, '/:revokeAccessTokens'))
+    } finally {
+      await first.close()
+    }
 
     const second = await startEmulator({dataFile})
     try {
@@ -69,17 +74,28 @@ describe('emulator state in a data file', function () {
     for (let round = 0; round < 3; round++) {
       const child = await spawnEmulator(['--port', '0', '--data', dataFile])
       let running = true
-      const clients = Array.from({length: 16}, async () => {
-        while (running) {
-          const response = await signedRequest(child, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']}).catch(() => undefined)
-          if (response?.status === 201) acknowledged.push(response.json.identity.id)
-        }
-      })
-      await new Promise((resolve) => setTimeout(resolve, 300 + round * 200))
-      child.child.kill('SIGKILL')
-      expect(await child.exited).to.equal('SIGKILL')
-      running = false
-      await Promise.all(clients)
+      let clients: Array<Promise<void>> = []
+      try {
+        // Kill it mid-stream: once this round has had some writes acknowledged, while 16 clients keep writing.
+        const target = acknowledged.length + 8 + round * 8
+        let reached!: () => void
+        const enough = new Promise<void>((resolve) => (reached = resolve))
+        clients = Array.from({length: 16}, async () => {
+          while (running) {
+            const response = await signedRequest(child, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']}).catch(() => undefined)
+            if (response?.status === 201) acknowledged.push(response.json.identity.id)
+            if (acknowledged.length >= target) reached()
+          }
+        })
+        await Promise.race([enough, child.exited.then((code) => Promise.reject(new Error(`emulator ended (${code}): ${child.stderr()}`)))])
+        child.child.kill('SIGKILL')
+        expect(await child.exited).to.equal('SIGKILL')
+      } finally {
+        running = false
+        child.child.kill('SIGKILL')
+        await child.exited
+        await Promise.all(clients)
+      }
 
       const saved = savedIdentities(await readFile(dataFile, 'utf8'))
       const missing = acknowledged.filter((id) => !saved.has(id))

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 
 import {ArgumentTypeError, OptionSpec, parseArguments} from '../../src/framework/argparse.js'
 import {AzCliError} from '../../src/framework/errors.js'
+import {itHasCases} from '../helpers/fixture-size.js'
 
 // Cases and expectations come from Python's argparse itself: scripts/fixtures/gen-argparse-cases.py.
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/framework/argparse-cases.json', import.meta.url), 'utf8')) as {
@@ -35,6 +36,7 @@ const specs: OptionSpec[] = [
 ]
 
 describe('argparse rules (compared with Python argparse)', () => {
+  itHasCases('argparse-cases.json', fixture.cases, 100)
   for (const testCase of fixture.cases) {
     const title = `${JSON.stringify(testCase.argv)} -> ${testCase.error ?? JSON.stringify(testCase.values)}`
     it(title, () => {

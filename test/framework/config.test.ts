@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {AzConfig, ConfigError, parseIni} from '../../src/framework/config.js'
+import {itHasCases} from '../helpers/fixture-size.js'
 
 // INI texts read by Python's configparser: scripts/fixtures/gen-config-cases.py.
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/framework/config-cases.json', import.meta.url), 'utf8')) as {
@@ -31,6 +32,7 @@ function readAll(text: string): Record<string, Record<string, string>> {
 }
 
 describe('config file (compared with Python configparser)', () => {
+  itHasCases('config-cases.json', fixture.cases, 23)
   for (const testCase of fixture.cases) {
     const title = `${JSON.stringify(testCase.text)} -> ${testCase.error ?? JSON.stringify(testCase.sections)}`
     if (testCase.text.startsWith('\uFEFF')) {

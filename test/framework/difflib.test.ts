@@ -2,6 +2,7 @@ import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 
 import {getCloseMatches, ratio} from '../../src/framework/difflib.js'
+import {itHasCases} from '../helpers/fixture-size.js'
 
 // Expected values come from Python's difflib: scripts/fixtures/gen-difflib-cases.py.
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/framework/difflib-cases.json', import.meta.url), 'utf8')) as {
@@ -9,6 +10,7 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/framework/difflib-c
 }
 
 describe('difflib (compared with Python)', () => {
+  itHasCases('difflib-cases.json', fixture.cases, 300)
   it('gives SequenceMatcher.ratio() for every pair', () => {
     for (const testCase of fixture.cases) {
       const ours = testCase.choices.map((choice) => ratio(choice, testCase.word))

@@ -1,6 +1,7 @@
 /**
  * Runs the real CLI (bin/run.js over the compiled lib/) as a child process, with a clean az
- * environment: its own empty AZURE_CONFIG_DIR, no AZURE_* variables or NO_COLOR from the caller.
+ * environment: no AZURE_* variables, NO_COLOR or proxy variables from the caller, and the temporary
+ * HOME and XDG_* folders that test/helpers/root-hooks.ts gives the whole run.
  */
 import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
@@ -8,6 +9,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {PROXY_VARIABLES, TEST_HOME} from './root-hooks.js'
+
+export {TEST_HOME}
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const BIN = join(ROOT, 'bin', 'run.js')
 
@@ -40,6 +44,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(process.env)) {
     if (name.startsWith('AZURE_') || name.startsWith('AZC_') || name === 'NO_COLOR' || name === 'NODE_OPTIONS') continue
+    if (PROXY_VARIABLES.includes(name)) continue
     env[name] = value
   }
   for (const [name, value] of Object.entries(extra)) {

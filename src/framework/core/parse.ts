@@ -21,7 +21,7 @@ import {
   UnrecognizedArgumentError,
   isAzCliError,
 } from '../errors.js'
-import {pythonStrRepr} from '../pyvalue.js'
+import {pythonStrRepr} from '../python/index.js'
 import type {AzFlagExtras} from './global-flags.js'
 import type {ArgDefinitions, FlagDefinitions, ParsedInput} from './spec.js'
 

@@ -2,7 +2,8 @@ import {expect} from 'chai'
 
 import {QueryEvaluationError, QueryParseError, TableUnavailableError} from '../../../src/framework/errors.js'
 import {type OutputFormat, renderOutput} from '../../../src/framework/output/index.js'
-import {type CorpusCase, type Expected, type ExpectedError, loadCorpus} from './output-fixtures.js'
+import {itHasCases} from '../../helpers/fixture-size.js'
+import {type CorpusCase, type Expected, type ExpectedError, loadCorpus, loadRules} from './output-fixtures.js'
 
 // Several hundred results, each rendered by az's own libraries (knack, tabulate, PyYAML, pygments,
 // jmespath) with and without --query: test/fixtures/output/corpus.json, written by
@@ -58,6 +59,8 @@ function expectationOf(c: CorpusCase, key: ExpectationKey): Expected | undefined
 }
 
 describe('renderOutput matches az on the output corpus', () => {
+  itHasCases('output/corpus.json', CASES, 427)
+  itHasCases('output/rules.json', [...loadRules().values()], 86)
   for (const [title, output, color, key] of CHECKS) {
     describe(title, () => {
       for (const c of CASES) {

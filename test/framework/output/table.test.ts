@@ -21,6 +21,7 @@ describe('table output (knack _TableOutput + tabulate "simple")', () => {
     rule('leaves out null, list and object values', 'table-drops-null-list-and-object-values')
     rule('capitalises only the first character of a header', 'table-capitalises-only-the-first-character')
     rule("capitalises as Python's upper() does (ß becomes SS)", 'table-capitalises-as-python-upper')
+    rule('capitalises a first character outside the BMP as one code point (𐐨 becomes 𐐀)', 'table-capitalises-a-non-bmp-first-character')
     rule('sorts columns by key without --query', 'table-sorts-keys-without-query')
     rule("keeps the query's key order with --query", 'table-keeps-query-key-order')
     rule("keeps an object's own key order with --query", 'table-keeps-object-key-order-with-query')
@@ -58,6 +59,7 @@ describe('table output (knack _TableOutput + tabulate "simple")', () => {
     rule('keeps \\v and U+2028 inside a cell when no cell has \\r or \\n',
       'table-other-line-breaks-kept-in-single-line-table')
     rule('gives ANSI colour codes no width', 'table-ansi-colour-codes-take-no-width')
+    rule('gives ANSI colour codes no width in every column of a wider table', 'table-ansi-colour-codes-take-no-width-in-any-column')
     rule('spreads a multi-line header over several lines', 'table-multi-line-header')
     rule('writes an empty header for an empty key', 'table-empty-key-is-empty-header')
   })

@@ -2,6 +2,7 @@ import {expect} from 'chai'
 
 import {renderYaml} from '../../../src/framework/output/yaml.js'
 import {PyFloat} from '../../../src/framework/python/index.js'
+import {itHasCases} from '../../helpers/fixture-size.js'
 import {loadYamlCases} from './yaml-fixtures.js'
 
 // One behaviour of PyYAML's safe_dump per test; inputs and expected texts are in
@@ -19,6 +20,7 @@ function rule(title: string, id: string): void {
 }
 
 describe('yaml output (PyYAML safe_dump rules)', () => {
+  itHasCases('yaml-rules.json', [...rules.values()], 58)
   describe('layout', () => {
     rule('sorts mapping keys by code point, as Python sorts str', 'mapping-keys-sorted-by-code-point')
     rule('indents nested mappings by two spaces', 'nested-mapping-indented-two')

@@ -17,6 +17,7 @@ import {
 } from '../../../src/framework/query/index.js'
 import {PyFloat, isOrdered} from '../../../src/framework/python/index.js'
 import {type Typed, decodeTyped, encodeTyped} from './typed-values.js'
+import {itHasCases} from '../../helpers/fixture-size.js'
 
 const fixtures = fileURLToPath(new URL('../../fixtures/query/', import.meta.url))
 const azRuns: {
@@ -58,6 +59,7 @@ function pythonResult(data: string, query: string): unknown {
 
 describe('query: compileQuery', () => {
   describe('errors, as az prints them', () => {
+    itHasCases('query/az-query-errors.json', azRuns.transcripts, 7)
     for (const run of azRuns.transcripts) {
       it(`${run.kind} failure of ${JSON.stringify(run.query)} prints az's stderr and exits ${run.exitCode}`, () => {
         const error = thrownBy(() => compileQuery(run.query).search(azRuns.data))

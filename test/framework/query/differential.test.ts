@@ -15,6 +15,7 @@ import {
   compileQuery,
 } from '../../../src/framework/query/index.js'
 import {type Typed, decodeTyped, encodeTyped} from './typed-values.js'
+import {itHasCases} from '../../helpers/fixture-size.js'
 
 interface DifferentialCase {
   data: string
@@ -43,6 +44,7 @@ function outcomeName(testCase: DifferentialCase): string {
 }
 
 describe('query: differential corpus against Python jmespath 1.0.1', () => {
+  itHasCases('query/differential.json', corpus.cases, 3494)
   for (const testCase of corpus.cases) {
     it(`${testCase.data}: ${JSON.stringify(testCase.query)} ${outcomeName(testCase)}`, () => {
       const data = decodeTyped(corpus.datasets[testCase.data])
