@@ -32,6 +32,11 @@ export interface ParseOptions {
   positionals?: boolean
   /** Unknown options are returned in `unknown` instead of being unrecognized (oclif's `strict = false`). */
   allowUnknown?: boolean
+  /**
+   * The `help` option ends parsing where it stands, as argparse's help action does (it prints and exits): later
+   * arguments, required options and unrecognized ones are not looked at. Off, `help` is an ordinary switch.
+   */
+  stopAtHelp?: boolean
 }
 
 /** Thrown by a converter: argparse reports `argument --x: invalid <typeName> value: '<value>'`. */
@@ -100,9 +105,8 @@ export function parseArguments(
   }
 
   let index = 0
-  // argparse's help action prints the help and exits the moment it is consumed: later arguments, required options
-  // and unrecognized ones are never looked at.
-  while (index < argv.length && values.help !== true) {
+  const helpGiven = () => options.stopAtHelp === true && values.help === true
+  while (index < argv.length && !helpGiven()) {
     const option = resolved[index]
     // A value no option took, an unknown option or the '--' separator: argparse reports them as unrecognized.
     if (!option?.spec) {
@@ -159,7 +163,7 @@ export function parseArguments(
     store(spec, taken)
   }
 
-  if (values.help === true) return {values, given, writtenAs, positionals, unknown}
+  if (helpGiven()) return {values, given, writtenAs, positionals, unknown}
   const missing = specs.filter((spec) => spec.required && !spec.requiredElsewhere && !given.includes(spec.dest))
   if (missing.length > 0) {
     throw new RequiredArgumentMissingError(`the following arguments are required: ${missing.map(name).join(', ')}`)

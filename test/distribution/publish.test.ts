@@ -12,7 +12,7 @@ import {cleanEnv, makeTempDir} from '../helpers/cli.js'
 import {copyProject, run, runNpm, succeeded} from './helpers.js'
 
 /** What a user of the package needs, and nothing else: the CLI entry, the compiled code, the manifest, the docs. */
-const SHIPPED = /^(bin\/(run\.js|package\.json|pack-standalone\.mjs)|lib\/.+\.(js|cjs|d\.ts|d\.cts|json|txt)|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$/
+const SHIPPED = /^(bin\/(run\.js|package\.json|pack-standalone\.mjs)|lib\/.+\.(js|cjs|d\.ts|d\.cts|json|txt)|lib\/completion\/completion\.(bash|zsh|ps1)|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$/
 
 interface PackResult {
   filename: string

@@ -101,6 +101,7 @@ export async function parseCommandLine(request: ParseRequest): Promise<ParseOutc
   const result = parseArguments(request.argv, specs, prog, {
     positionals: argNames.length > 0 || !strict,
     allowUnknown: !strict,
+    stopAtHelp: true,
   })
   const outcome: ParseOutcome = {help: Boolean(result.values.help), writtenAs: {}, converted: {}}
   if (outcome.help) return outcome
