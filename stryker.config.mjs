@@ -12,7 +12,12 @@ export const MODULES = {
   // they are skipped (reported as Ignored) to keep a run under half an hour on two cores.
   output: {
     ignoreStatic: true,
-    mutate: ['src/framework/output/table.ts', 'src/framework/output/tabulate.ts', 'src/framework/output/tsv.ts', 'src/framework/output/json.ts'],
+    mutate: [
+      'src/framework/output/table.ts',
+      'src/framework/output/tabulate.ts',
+      'src/framework/output/tsv.ts',
+      'src/framework/output/json.ts',
+    ],
     spec: [
       'test/framework/output/table.test.ts',
       'test/framework/output/tsv.test.ts',
@@ -41,7 +46,11 @@ export const MODULES = {
   },
   'emulator-auth': {
     mutate: ['src/emulator/hmac.ts', 'src/emulator/tokens.ts'],
-    spec: ['test/emulator/auth.test.ts', 'test/emulator/tokens.test.ts', 'test/mutation-survivors/emulator-auth.test.ts'],
+    spec: [
+      'test/emulator/auth.test.ts',
+      'test/emulator/tokens.test.ts',
+      'test/mutation-survivors/emulator-auth.test.ts',
+    ],
   },
   errors: {
     mutate: ['src/framework/errors.ts'],

@@ -5,5 +5,8 @@ const {join} = require('node:path')
 
 require('@oclif/core').execute({
   development: true,
-  loadOptions: {root: join(__dirname, '..'), pluginAdditions: {core: ['@oclif/plugin-help', '@oclif/plugin-autocomplete']}},
+  loadOptions: {
+    root: join(__dirname, '..'),
+    pluginAdditions: {core: ['@oclif/plugin-help', '@oclif/plugin-autocomplete']},
+  },
 })

@@ -89,12 +89,16 @@ export function provideNode(root, version, target) {
   const partial = `${destination}.partial`
   try {
     const npm = npmCommand()
-    const packed = execFileSync(npm.command, [...npm.args, 'pack', `${packageName}@${version}`, '--json', '--pack-destination', work], {
-      cwd: work,
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const packed = execFileSync(
+      npm.command,
+      [...npm.args, 'pack', `${packageName}@${version}`, '--json', '--pack-destination', work],
+      {
+        cwd: work,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     const [{filename}] = JSON.parse(packed)
     const inside = target.startsWith('win32-') ? 'package/bin/node.exe' : 'package/bin/node'
     execFileSync('tar', ['-xzf', join(work, filename), '-C', work, inside], {env})
@@ -168,7 +172,8 @@ function toolShims(deb) {
     const dpkgDeb = execFileSync('sh', ['-c', 'command -v dpkg-deb'], {encoding: 'utf8'}).trim()
     shim('sudo', '# oclif: sudo chown/chgrp -R root <workspace>; dpkg-deb --root-owner-group does that.\nexit 0')
     shim('dpkg-deb', `exec ${dpkgDeb} --root-owner-group "$@"`)
-    if (!onPath('apt-ftparchive')) shim('apt-ftparchive', '# apt-utils is not installed: no apt repository index.\nexit 0')
+    if (!onPath('apt-ftparchive'))
+      shim('apt-ftparchive', '# apt-utils is not installed: no apt repository index.\nexit 0')
   }
   return dir
 }
@@ -188,7 +193,9 @@ function mebibytes(file) {
  */
 export function packStandalone({root, targets, nodeVersion, deb = false, oclifArgs = [], debArgs = []}) {
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-  const needed = deb ? (pjson.oclif?.update?.node?.targets ?? ['linux-x64']).filter((t) => t.startsWith('linux-')) : targets
+  const needed = deb
+    ? (pjson.oclif?.update?.node?.targets ?? ['linux-x64']).filter((t) => t.startsWith('linux-'))
+    : targets
   for (const target of needed) provideNode(root, nodeVersion, target)
   const shims = toolShims(deb)
   // Our npm and node first on PATH, for oclif's own `npm install` in its workspace.
@@ -204,7 +211,11 @@ export function packStandalone({root, targets, nodeVersion, deb = false, oclifAr
   const started = Date.now()
   try {
     if (deb) {
-      execFileSync(process.execPath, [oclif, 'pack', 'deb', ...oclifArgs, ...debArgs], {cwd: root, env, stdio: ['ignore', 2, 2]})
+      execFileSync(process.execPath, [oclif, 'pack', 'deb', ...oclifArgs, ...debArgs], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 2, 2],
+      })
       for (const target of needed) {
         const arch = {x64: 'amd64', arm64: 'arm64', arm: 'armel'}[target.split('-')[1]]
         const file = newest(join(dist, 'deb'), (name) => name.endsWith(`_${arch}.deb`), started)
@@ -213,11 +224,15 @@ export function packStandalone({root, targets, nodeVersion, deb = false, oclifAr
       }
       return results
     }
-    execFileSync(process.execPath, [oclif, 'pack', 'tarballs', '--targets', targets.join(','), '--no-xz', ...oclifArgs], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 2, 2],
-    })
+    execFileSync(
+      process.execPath,
+      [oclif, 'pack', 'tarballs', '--targets', targets.join(','), '--no-xz', ...oclifArgs],
+      {
+        cwd: root,
+        env,
+        stdio: ['ignore', 2, 2],
+      },
+    )
     for (const target of targets) {
       const file = newest(dist, (name) => name.endsWith(`-${target}.tar.gz`), started)
       if (!file) throw new Error(`oclif pack tarballs left no ${target} tarball in ${dist}`)
@@ -239,7 +254,14 @@ function newest(dir, match, since) {
 }
 
 function parseArgs(argv) {
-  const options = {root: process.cwd(), targets: undefined, nodeVersion: undefined, deb: false, oclifArgs: [], debArgs: []}
+  const options = {
+    root: process.cwd(),
+    targets: undefined,
+    nodeVersion: undefined,
+    deb: false,
+    oclifArgs: [],
+    debArgs: [],
+  }
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]
     const value = () => {

@@ -20,7 +20,14 @@ import {cpus} from 'node:os'
 import {dirname} from 'node:path'
 import {parseArgs} from 'node:util'
 
-import {chunkedFlood, connectionFlood, honestClients, sampleRss, slowBodies, stalledUploads} from '../test/emulator/attacks.js'
+import {
+  chunkedFlood,
+  connectionFlood,
+  honestClients,
+  sampleRss,
+  slowBodies,
+  stalledUploads,
+} from '../test/emulator/attacks.js'
 import {spawnEmulator} from '../test/emulator/helpers.js'
 
 const {values} = parseArgs({
@@ -44,7 +51,11 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 500))
   const initial = sampleRss(pid).stop().lastMb
   const stallSampler = sampleRss(pid)
-  const stalled = await stalledUploads(emulator.url, Number(values.stalled), performance.now() + Number(values['stall-seconds']) * 1000)
+  const stalled = await stalledUploads(
+    emulator.url,
+    Number(values.stalled),
+    performance.now() + Number(values['stall-seconds']) * 1000,
+  )
   const stall = stallSampler.stop()
   await new Promise((resolve) => setTimeout(resolve, 2000))
   const before = sampleRss(pid).stop().lastMb
@@ -64,12 +75,19 @@ try {
     node: process.version,
     cores: cpus().length,
     date: new Date().toISOString(),
-    stalledUploads: {connections: stalled, seconds: Number(values['stall-seconds']), rssMb: {before: initial, max: stall.maxMb}},
+    stalledUploads: {
+      connections: stalled,
+      seconds: Number(values['stall-seconds']),
+      rssMb: {before: initial, max: stall.maxMb},
+    },
     seconds: Number(values.seconds),
     attackers: {chunkedUploads, slowConnections, idleConnections},
     honest: {...honest, requestsPerSecond: Number((honest.ok / Number(values.seconds)).toFixed(1))},
     rssMb: {before, max: during.maxMb, end: during.lastMb, [`after${values.settle}s`]: settled},
-    internalErrors: emulator.stderr().split('\n').filter((line) => line.includes('internal error')).length,
+    internalErrors: emulator
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('internal error')).length,
   }
 } finally {
   emulator.child.kill('SIGTERM')

@@ -30,7 +30,9 @@ const pathAndQuery = `${target.pathname}${target.search}`
 
 function createIdentity(): Promise<{status: number; id?: string}> {
   const date = new Date().toUTCString()
-  const signature = createHmac('sha256', key).update(`POST\n${pathAndQuery}\n${date};${target.host};${contentHash}`).digest('base64')
+  const signature = createHmac('sha256', key)
+    .update(`POST\n${pathAndQuery}\n${date};${target.host};${contentHash}`)
+    .digest('base64')
   const headers = {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
@@ -43,7 +45,9 @@ function createIdentity(): Promise<{status: number; id?: string}> {
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({status: res.statusCode ?? 0, id: res.statusCode === 201 ? JSON.parse(text).identity.id : undefined}))
+      res.on('end', () =>
+        resolve({status: res.statusCode ?? 0, id: res.statusCode === 201 ? JSON.parse(text).identity.id : undefined}),
+      )
     })
     req.on('error', reject)
     req.end(body)
@@ -75,7 +79,8 @@ async function client(): Promise<void> {
 await Promise.all(Array.from({length: concurrency}, () => client()))
 agent.destroy()
 latencies.sort((a, b) => a - b)
-const percentile = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(2))
+const percentile = (p: number) =>
+  Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(2))
 console.log(
   JSON.stringify({
     concurrency,

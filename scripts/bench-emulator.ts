@@ -40,13 +40,26 @@ const {values} = parseArgs({
 const loadGenerator = join(dirname(fileURLToPath(import.meta.url)), 'bench-emulator-load.ts')
 
 function runLoad(emulator: RunningEmulator, concurrency: number): Promise<Record<string, unknown>> {
-  const args = ['--import', 'tsx', loadGenerator, '--url', emulator.url, '--key', emulator.accessKey,
-    '--concurrency', String(concurrency), '--seconds', values.seconds]
+  const args = [
+    '--import',
+    'tsx',
+    loadGenerator,
+    '--url',
+    emulator.url,
+    '--key',
+    emulator.accessKey,
+    '--concurrency',
+    String(concurrency),
+    '--seconds',
+    values.seconds,
+  ]
   const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']})
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`load generator exited ${code}`))))
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`load generator exited ${code}`)),
+    )
   })
 }
 

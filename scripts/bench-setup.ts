@@ -12,30 +12,57 @@ import {mkdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {cleanEnv, ROOT} from '../test/helpers/cli.js'
-import {copyProject, installedVersion, PLAIN_HOST_COMMAND, run, succeeded, writeHost} from '../test/distribution/helpers.js'
+import {
+  copyProject,
+  installedVersion,
+  PLAIN_HOST_COMMAND,
+  run,
+  succeeded,
+  writeHost,
+} from '../test/distribution/helpers.js'
 
 const bench = join(ROOT, 'tmp', 'bench')
 rmSync(bench, {recursive: true, force: true})
 mkdirSync(bench, {recursive: true})
 const env = cleanEnv({npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'})
 
-const packed = succeeded(await run('npm', ['run', '--silent', 'pack:standalone', '--', '--targets', 'linux-x64'], {cwd: ROOT, env, timeoutMs: 600_000}), 'pack:standalone')
+const packed = succeeded(
+  await run('npm', ['run', '--silent', 'pack:standalone', '--', '--targets', 'linux-x64'], {
+    cwd: ROOT,
+    env,
+    timeoutMs: 600_000,
+  }),
+  'pack:standalone',
+)
 const tarball = packed.stdout.trim().split('\n').at(-1)!.split(' (')[0]
 mkdirSync(join(bench, 'standalone'))
 succeeded(await run('tar', ['-xzf', tarball, '-C', join(bench, 'standalone')]), 'tar')
 
 const project = copyProject(join(bench, 'project'))
-const npmPack = succeeded(await run('npm', ['pack', '--json', '--pack-destination', bench], {cwd: project, env}), 'npm pack')
+const npmPack = succeeded(
+  await run('npm', ['pack', '--json', '--pack-destination', bench], {cwd: project, env}),
+  'npm pack',
+)
 const [{filename}] = JSON.parse(npmPack.stdout.slice(npmPack.stdout.indexOf('[')))
-const core = {'@oclif/core': installedVersion('@oclif/core'), '@oclif/plugin-help': installedVersion('@oclif/plugin-help')}
+const core = {
+  '@oclif/core': installedVersion('@oclif/core'),
+  '@oclif/plugin-help': installedVersion('@oclif/plugin-help'),
+}
 for (const [variant, dependencies, plugins] of [
   ['without-plugin', core, ['@oclif/plugin-help']],
-  ['with-plugin', {...core, 'azc-communication': `file:${join(bench, filename)}`}, ['@oclif/plugin-help', 'azc-communication']],
+  [
+    'with-plugin',
+    {...core, 'azc-communication': `file:${join(bench, filename)}`},
+    ['@oclif/plugin-help', 'azc-communication'],
+  ],
 ] as const) {
   const host = join(bench, 'hosts', variant)
   // The host's own command does not use this package, so the difference is the plugin's loading alone.
   writeHost(host, {...dependencies}, [...plugins], {name: 'hello', source: PLAIN_HOST_COMMAND})
-  succeeded(await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), `npm install (${variant})`)
+  succeeded(
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}),
+    `npm install (${variant})`,
+  )
 }
 
 rmSync(project, {recursive: true, force: true})

@@ -40,9 +40,13 @@ const rounds = Math.max(9, Number(values.rounds))
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((path) => existsSync(path))
 
 // The emulator runs in its own process, already up, as a user's would be.
-const emulatorProcess = spawn(process.execPath, [join(root, 'bin', 'run.js'), 'communication', 'emulator', 'start', '--port', '0'], {
-  stdio: ['ignore', 'pipe', 'ignore'],
-})
+const emulatorProcess = spawn(
+  process.execPath,
+  [join(root, 'bin', 'run.js'), 'communication', 'emulator', 'start', '--port', '0'],
+  {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  },
+)
 const emulator = {
   connectionString: await new Promise((resolve, reject) => {
     let out = ''
@@ -73,34 +77,67 @@ const issue = ['communication', 'user-identity', 'token', 'issue', '--scope', 'c
 const cases = [
   {name: 'node -e 0', command: process.execPath, args: ['-e', '0']},
   {name: 'azc token issue --scope chat', command: process.execPath, args: [azc, ...issue], expectStdout: /"token"/},
-  {name: 'azc token issue --help', command: process.execPath, args: [azc, ...issue.slice(0, 4), '--help'], expectStdout: /USAGE/},
-  {name: 'minimal client (same request)', command: process.execPath, args: [join(root, 'scripts', 'bench-minimal-client.mjs')], expectStdout: /"token"/},
+  {
+    name: 'azc token issue --help',
+    command: process.execPath,
+    args: [azc, ...issue.slice(0, 4), '--help'],
+    expectStdout: /USAGE/,
+  },
+  {
+    name: 'minimal client (same request)',
+    command: process.execPath,
+    args: [join(root, 'scripts', 'bench-minimal-client.mjs')],
+    expectStdout: /"token"/,
+  },
 ]
 if (values.standalone) {
   const bin = join(values.standalone, 'bin', 'azc')
   // The tarball's own Node is the baseline for its cases.
-  cases.push({name: 'standalone node -e 0', command: join(values.standalone, 'bin', 'node'), args: ['-e', '0'], emptyEnv: true})
+  cases.push({
+    name: 'standalone node -e 0',
+    command: join(values.standalone, 'bin', 'node'),
+    args: ['-e', '0'],
+    emptyEnv: true,
+  })
   cases.push(
     {name: 'standalone token issue --scope chat', command: bin, args: issue, expectStdout: /"token"/, emptyEnv: true},
-    {name: 'standalone token issue --help', command: bin, args: [...issue.slice(0, 4), '--help'], expectStdout: /USAGE/, emptyEnv: true},
+    {
+      name: 'standalone token issue --help',
+      command: bin,
+      args: [...issue.slice(0, 4), '--help'],
+      expectStdout: /USAGE/,
+      emptyEnv: true,
+    },
   )
 }
 if (values.host) {
   for (const variant of ['without-plugin', 'with-plugin']) {
     const bin = join(values.host, variant, 'bin', 'run.js')
-    if (existsSync(bin)) cases.push({name: `host --version (${variant})`, command: process.execPath, args: [bin, '--version']})
+    if (existsSync(bin))
+      cases.push({name: `host --version (${variant})`, command: process.execPath, args: [bin, '--version']})
   }
   const withPlugin = join(values.host, 'with-plugin', 'bin', 'run.js')
   if (existsSync(withPlugin)) {
-    cases.push({name: 'host token issue (with-plugin)', command: process.execPath, args: [withPlugin, ...issue], expectStdout: /"token"/})
+    cases.push({
+      name: 'host token issue (with-plugin)',
+      command: process.execPath,
+      args: [withPlugin, ...issue],
+      expectStdout: /"token"/,
+    })
   }
 }
 
 function runOnce(testCase) {
   const caseEnv = testCase.emptyEnv
-    ? {AZURE_CONFIG_DIR: configDir, XDG_CACHE_HOME: cacheHome, AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}
+    ? {
+        AZURE_CONFIG_DIR: configDir,
+        XDG_CACHE_HOME: cacheHome,
+        AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString,
+      }
     : env
-  const [command, args] = gnuTime ? [gnuTime, ['-f', '%M', testCase.command, ...testCase.args]] : [testCase.command, testCase.args]
+  const [command, args] = gnuTime
+    ? [gnuTime, ['-f', '%M', testCase.command, ...testCase.args]]
+    : [testCase.command, testCase.args]
   const started = process.hrtime.bigint()
   const result = spawnSync(command, args, {env: caseEnv, encoding: 'utf8', maxBuffer: 16 << 20})
   const ms = Number(process.hrtime.bigint() - started) / 1e6
@@ -138,7 +175,13 @@ const results = cases.map((testCase) => {
   const rssKb = median(runs.map((s) => s.rssKb))
   const base = testCase.name.startsWith('standalone') && standaloneBase ? standaloneBase : baseline
   const [refMs, refRss] = [median(base.map((s) => s.ms)), median(base.map((s) => s.rssKb))]
-  const result = {case: testCase.name, medianMs: round(ms), ratio: round(ms / refMs, 2), peakRssKb: rssKb, rssRatio: round(rssKb / refRss, 2)}
+  const result = {
+    case: testCase.name,
+    medianMs: round(ms),
+    ratio: round(ms / refMs, 2),
+    peakRssKb: rssKb,
+    rssRatio: round(rssKb / refRss, 2),
+  }
   if (hostBase && testCase.name === 'host --version (with-plugin)') {
     result.overHostWithoutPlugin = round(ms / median(hostBase.map((s) => s.ms)), 3)
   }
@@ -153,18 +196,30 @@ const minimal = medianOf('minimal client (same request)')
 const hostOverhead =
   hostIssue === undefined || hostVersion === undefined
     ? undefined
-    : {overheadMs: round(hostIssue - hostVersion), minimalClientMs: round(minimal), ratio: round((hostIssue - hostVersion) / minimal, 2)}
+    : {
+        overheadMs: round(hostIssue - hostVersion),
+        minimalClientMs: round(minimal),
+        ratio: round((hostIssue - hostVersion) / minimal, 2),
+      }
 
 function round(value, digits = 1) {
   return Number(value.toFixed(digits))
 }
 
-const extraCa = process.env.NODE_EXTRA_CA_CERTS ? `NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}` : 'no NODE_EXTRA_CA_CERTS'
-console.log(`azc start-up, ${rounds} alternating rounds after a warm-up; ${cpus().length} cores, node ${process.version}, ${extraCa}, load ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after`)
+const extraCa = process.env.NODE_EXTRA_CA_CERTS
+  ? `NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}`
+  : 'no NODE_EXTRA_CA_CERTS'
+console.log(
+  `azc start-up, ${rounds} alternating rounds after a warm-up; ${cpus().length} cores, node ${process.version}, ${extraCa}, load ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after`,
+)
 console.log('case                                    median ms   ratio   peak RSS MB   RSS ratio')
 for (const r of results) {
-  const extra = r.overHostWithoutPlugin ? `   (${((r.overHostWithoutPlugin - 1) * 100).toFixed(1)}% over the host without the plugin)` : ''
-  console.log(`${r.case.padEnd(38)} ${String(r.medianMs).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${(r.peakRssKb / 1024).toFixed(1).padStart(12)} ${r.rssRatio.toFixed(2).padStart(10)}x${extra}`)
+  const extra = r.overHostWithoutPlugin
+    ? `   (${((r.overHostWithoutPlugin - 1) * 100).toFixed(1)}% over the host without the plugin)`
+    : ''
+  console.log(
+    `${r.case.padEnd(38)} ${String(r.medianMs).padStart(10)} ${r.ratio.toFixed(2).padStart(7)}x ${(r.peakRssKb / 1024).toFixed(1).padStart(12)} ${r.rssRatio.toFixed(2).padStart(10)}x${extra}`,
+  )
 }
 if (hostOverhead) {
   console.log(

@@ -48,7 +48,10 @@ const commands = FAST_TOPICS.flatMap((topic) =>
   existsSync(join(lib, 'commands', topic)) ? commandFiles(join(lib, 'commands', topic)) : [],
 )
   .map((file) => {
-    const words = relative(join(lib, 'commands'), file).replace(/\.js$/, '').split(sep).filter((word) => word !== 'index')
+    const words = relative(join(lib, 'commands'), file)
+      .replace(/\.js$/, '')
+      .split(sep)
+      .filter((word) => word !== 'index')
     return {file, words, id: words.join(':'), slug: words.join('-'), exportName: words.join('_').replaceAll('-', '_')}
   })
   .sort((a, b) => a.id.localeCompare(b.id))
@@ -127,7 +130,9 @@ const lazyBuiltins = {
     build.onResolve({filter}, (args) => {
       // The stand-in's own require() is the real module.
       if (args.namespace === 'lazy-builtin') return {path: args.path, external: true}
-      return args.kind === 'dynamic-import' ? undefined : {path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin'}
+      return args.kind === 'dynamic-import'
+        ? undefined
+        : {path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin'}
     })
     build.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, async (args) => {
       const names = Object.keys(await import(`node:${args.path}`)).filter((name) => name !== 'default')
@@ -150,7 +155,9 @@ const packagesOnDemand = {
   name: 'packages-on-demand',
   setup(build) {
     build.onResolve({filter: /^@azure\/identity$/}, (args) =>
-      args.kind === 'dynamic-import' ? {path: args.path, namespace: 'package-on-demand'} : {path: args.path, external: true},
+      args.kind === 'dynamic-import'
+        ? {path: args.path, namespace: 'package-on-demand'}
+        : {path: args.path, external: true},
     )
     // Bundled in the fast path (esbuild turns a dynamic import of bundled code into a require); external in the host's.
     build.onResolve({filter: /^@oclif\/core(\/[\w/-]+)?$/}, (args) =>
@@ -182,9 +189,7 @@ const LAZY_OCLIF_MODULES = [
   'performance.js',
   'ux/index.js',
   'ux/list.js',
-].map(
-  (file) => join(root, 'node_modules', '@oclif', 'core', 'lib', ...file.split('/')),
-)
+].map((file) => join(root, 'node_modules', '@oclif', 'core', 'lib', ...file.split('/')))
 const lazyOclifModules = {
   name: 'lazy-oclif-modules',
   setup(build) {
@@ -252,7 +257,10 @@ const libInputs = (metafile) =>
 // A CommonJS bundle that lib/host/commands.js compiles with the launcher's verified V8 code cache (Node 20 has
 // no compile cache for ES modules), and re-exports.
 const hostEntry = join(entries, 'host.mjs')
-writeFileSync(hostEntry, commands.map((c) => `export {default as ${c.exportName}} from ${JSON.stringify(c.file)}\n`).join(''))
+writeFileSync(
+  hostEntry,
+  commands.map((c) => `export {default as ${c.exportName}} from ${JSON.stringify(c.file)}\n`).join(''),
+)
 await build({
   ...common,
   entryPoints: [hostEntry],
@@ -261,7 +269,9 @@ await build({
   external: ['@oclif/core', 'typescript'],
   plugins: [builtinsOnDemand, lazyBuiltins, packagesOnDemand],
 })
-const hostHash = createHash('sha256').update(readFileSync(join(hostOut, 'commands.cjs'))).digest('hex')
+const hostHash = createHash('sha256')
+  .update(readFileSync(join(hostOut, 'commands.cjs')))
+  .digest('hex')
 writeFileSync(
   join(hostOut, 'commands.js'),
   `${REEXPORT}: the user-identity commands as oclif loads them, from commands.cjs.\n` +
@@ -286,7 +296,9 @@ const table = {
   bin: pjson.oclif.bin,
   name: pjson.name,
   bundle: FAST_BUNDLE,
-  sha256: createHash('sha256').update(readFileSync(join(out, FAST_BUNDLE))).digest('hex'),
+  sha256: createHash('sha256')
+    .update(readFileSync(join(out, FAST_BUNDLE)))
+    .digest('hex'),
   /** lib/ files the bundle holds: when one is newer than this table, lib/ was rebuilt without the bundle. */
   inputs: libInputs(fastBuild.metafile),
   commands: {},

@@ -13,7 +13,8 @@ import {MODULES} from '../stryker.config.mjs'
 const THRESHOLD = 80
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
 const reportOnly = process.argv.includes('--report-only')
-for (const name of names) if (!(name in MODULES)) throw new Error(`unknown module ${name}; known: ${Object.keys(MODULES).join(', ')}`)
+for (const name of names)
+  if (!(name in MODULES)) throw new Error(`unknown module ${name}; known: ${Object.keys(MODULES).join(', ')}`)
 const selected = names.length > 0 ? names : Object.keys(MODULES)
 
 if (!reportOnly) {

@@ -11,7 +11,11 @@ import {fileURLToPath} from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 // Arguments go on: `npm run pack:standalone -- --sha 1a2b3c4` outside a git checkout, `-- --targets linux-x64`.
-const result = spawnSync(process.execPath, [join(root, 'bin', 'pack-standalone.mjs'), '--root', root, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-})
+const result = spawnSync(
+  process.execPath,
+  [join(root, 'bin', 'pack-standalone.mjs'), '--root', root, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+)
 process.exit(result.status ?? 1)

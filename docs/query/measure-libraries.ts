@@ -70,7 +70,8 @@ try {
       const query = port.compileQuery(expression)
       return (data) => query.search(data)
     },
-    reason: (error) => (error instanceof port.QueryEvaluationError || error instanceof port.QueryInternalError ? error.reason : undefined),
+    reason: (error) =>
+      error instanceof port.QueryEvaluationError || error instanceof port.QueryInternalError ? error.reason : undefined,
     isExpref: (value) => value instanceof port.ExpressionReference,
   }
 } catch (error) {
@@ -116,12 +117,23 @@ function looseEqual(left: unknown, right: unknown, isExpref: (value: unknown) =>
   if (Array.isArray(left) && Array.isArray(right)) {
     return left.length === right.length && left.every((item, index) => looseEqual(item, right[index], isExpref))
   }
-  if (left && right && typeof left === 'object' && typeof right === 'object' && !Array.isArray(left) && !Array.isArray(right)) {
+  if (
+    left &&
+    right &&
+    typeof left === 'object' &&
+    typeof right === 'object' &&
+    !Array.isArray(left) &&
+    !Array.isArray(right)
+  ) {
     const leftKeys = Object.keys(left)
     const rightRecord = right as Record<string, unknown>
-    return leftKeys.length === Object.keys(right).length &&
-      leftKeys.every((key) =>
-        Object.hasOwn(right, key) && looseEqual((left as Record<string, unknown>)[key], rightRecord[key], isExpref))
+    return (
+      leftKeys.length === Object.keys(right).length &&
+      leftKeys.every(
+        (key) =>
+          Object.hasOwn(right, key) && looseEqual((left as Record<string, unknown>)[key], rightRecord[key], isExpref),
+      )
+    )
   }
   return left === right
 }
@@ -155,7 +167,12 @@ interface DifferentialCase {
   message?: string
 }
 
-function measureDifferential(engine: Engine): {loose: number; strict: number; total: number; misses: Record<string, number>} {
+function measureDifferential(engine: Engine): {
+  loose: number
+  strict: number
+  total: number
+  misses: Record<string, number>
+} {
   const corpus = JSON.parse(readFileSync(`${fixtures}query/differential.json`, 'utf8'))
   const datasets = Object.fromEntries(Object.entries(corpus.datasets).map(([name, value]) => [name, value as Typed]))
   let loose = 0

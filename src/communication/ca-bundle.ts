@@ -21,7 +21,9 @@ export function requestsCaBundlePolicy(env: NodeJS.ProcessEnv = process.env): Pi
       } catch (error) {
         if (trusted || !UNTRUSTED_CERT_CODES.has((error as {code?: string}).code ?? '')) throw error
         // Bundles Node did not already trust: NODE_EXTRA_CA_CERTS is part of its store.
-        const extra = readBundles([env.REQUESTS_CA_BUNDLE, env.CURL_CA_BUNDLE].filter((file) => file !== env.NODE_EXTRA_CA_CERTS))
+        const extra = readBundles(
+          [env.REQUESTS_CA_BUNDLE, env.CURL_CA_BUNDLE].filter((file) => file !== env.NODE_EXTRA_CA_CERTS),
+        )
         if (extra.length === 0) throw error
         const {rootCertificates} = await import('node:tls')
         // An explicit list replaces Node's store, so it carries the store along.

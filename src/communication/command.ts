@@ -11,7 +11,17 @@ import {AzCommand, withAzExtras} from '../framework/az-command.js'
 import {type CommandStatus, statusNotice} from '../framework/status.js'
 import {AzCliError, type AzCliError as AzCliErrorType} from '../framework/errors.js'
 import {type ConnectionString, parseConnectionString} from './connection-string.js'
-import {AUTH_MODES, type AuthMode, authModeFlag, ENDPOINT_WITHOUT_KEY, endpointFlag, NO_ENDPOINT_FOR_LOGIN, parseEndpoint, rejectedTokenError, signInToResource} from './credential.js'
+import {
+  AUTH_MODES,
+  type AuthMode,
+  authModeFlag,
+  ENDPOINT_WITHOUT_KEY,
+  endpointFlag,
+  NO_ENDPOINT_FOR_LOGIN,
+  parseEndpoint,
+  rejectedTokenError,
+  signInToResource,
+} from './credential.js'
 import {IdentityService} from './identity.js'
 import {translateServiceError} from './service-errors.js'
 
@@ -56,7 +66,11 @@ export abstract class CommunicationCommand<T extends typeof Command = typeof Com
   /** `--auth-mode`, then `communication.auth_mode` (AZURE_COMMUNICATION_AUTH_MODE), then key. */
   protected authMode(): AuthMode {
     const flags = this.flags as Record<string, unknown>
-    const mode = ((flags['auth-mode'] as string | undefined) ?? this.azConfig.section('communication').get('auth_mode') ?? 'key').toLowerCase()
+    const mode = (
+      (flags['auth-mode'] as string | undefined) ??
+      this.azConfig.section('communication').get('auth_mode') ??
+      'key'
+    ).toLowerCase()
     if (!(AUTH_MODES as readonly string[]).includes(mode)) {
       throw new AzCliError(`communication.auth_mode must be key or login, not '${mode}'.`)
     }
@@ -66,7 +80,8 @@ export abstract class CommunicationCommand<T extends typeof Command = typeof Com
   /** The identity service client for this invocation. */
   protected async identity(): Promise<IdentityService> {
     const flags = this.flags as Record<string, unknown>
-    const endpointText = (flags.endpoint as string | undefined) || this.azConfig.section('communication').get('endpoint')
+    const endpointText =
+      (flags.endpoint as string | undefined) || this.azConfig.section('communication').get('endpoint')
     const mode = this.authMode()
     const version = this.ctor.plugin?.version ?? this.config.version
     if (mode === 'login') {
@@ -99,7 +114,9 @@ export abstract class CommunicationCommand<T extends typeof Command = typeof Com
     // An explicit --endpoint must name the connection string's resource; a configured one is for login only.
     const endpointFlagged = flags.endpoint as string | undefined
     if (endpointFlagged && parseEndpoint(endpointFlagged, mode) !== connection.endpoint) {
-      throw new AzCliError(`--endpoint '${endpointFlagged}' is not the endpoint of the connection string (${connection.endpoint}); give one of them.`)
+      throw new AzCliError(
+        `--endpoint '${endpointFlagged}' is not the endpoint of the connection string (${connection.endpoint}); give one of them.`,
+      )
     }
     return IdentityService.connect({
       connection,
@@ -140,14 +157,18 @@ function groupStatus(group: string): CommandStatus {
 }
 
 /** `communication user-identity token ...`: in preview. */
-export abstract class UserIdentityTokenCommand<T extends typeof Command = typeof Command> extends CommunicationCommand<T> {
+export abstract class UserIdentityTokenCommand<
+  T extends typeof Command = typeof Command,
+> extends CommunicationCommand<T> {
   static override status: CommandStatus = groupStatus('communication user-identity token')
   // az's help shows the group's status; so does ours.
   static override description = statusNotice(this.status as CommandStatus).text
 }
 
 /** `communication user-identity user ...`: in preview. */
-export abstract class UserIdentityUserCommand<T extends typeof Command = typeof Command> extends CommunicationCommand<T> {
+export abstract class UserIdentityUserCommand<
+  T extends typeof Command = typeof Command,
+> extends CommunicationCommand<T> {
   static override status: CommandStatus = groupStatus('communication user-identity user')
   static override description = statusNotice(this.status as CommandStatus).text
 }

@@ -24,7 +24,9 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
 /** True for a host name that never leaves this machine (the emulator's). */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(hostname)
+  return (
+    LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(hostname)
+  )
 }
 
 export function parseConnectionString(text: string): ConnectionString {

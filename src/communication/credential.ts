@@ -47,7 +47,9 @@ export function parseEndpoint(text: string, mode: AuthMode): string {
   try {
     url = new URL(withScheme)
   } catch {
-    throw new AzCliError(`Invalid --endpoint '${text}': it is not a URL. Expected https://<resource>.communication.azure.com`)
+    throw new AzCliError(
+      `Invalid --endpoint '${text}': it is not a URL. Expected https://<resource>.communication.azure.com`,
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AzCliError(`Invalid --endpoint '${text}': it is not an https URL.`)
@@ -93,7 +95,12 @@ const NOT_ABOUT_THE_CALLER = new Set(['IdentityNotOwned', 'InvalidAccessToken'])
 
 /** A 401/403 from the service to a bearer request: one line naming the credential, the code and what to check. */
 export function rejectedTokenError(error: unknown, credentialName: string): AzCliError | undefined {
-  const rest = error as {statusCode?: number; code?: string; message?: string; details?: {error?: {code?: string; message?: string}}}
+  const rest = error as {
+    statusCode?: number
+    code?: string
+    message?: string
+    details?: {error?: {code?: string; message?: string}}
+  }
   if (rest?.statusCode !== 401 && rest?.statusCode !== 403) return undefined
   const code = rest.details?.error?.code ?? rest.code ?? 'Unauthorized'
   // 401s about the request's content, not its caller, keep the service's own error (as under key mode).

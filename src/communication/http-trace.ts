@@ -38,7 +38,10 @@ export function httpTracePolicy({logger, timeoutMs}: HttpTraceOptions): Pipeline
       } catch (error) {
         const ms = Math.round(performance.now() - started)
         const failure = attempt?.fired() ? await timeoutError(request, timeoutMs) : error
-        logger.info(`${request.method} ${request.url} failed after ${ms} ms: ${escapeControlCharacters((failure as Error).message)}`, LOGGER_NAMES.http)
+        logger.info(
+          `${request.method} ${request.url} failed after ${ms} ms: ${escapeControlCharacters((failure as Error).message)}`,
+          LOGGER_NAMES.http,
+        )
         throw failure
       } finally {
         attempt?.clear()
@@ -109,6 +112,8 @@ export function redactBody(body: string): string {
   } catch {
     return `<${Buffer.byteLength(body)} bytes, not JSON: not shown>`
   }
-  const text = JSON.stringify(parsed, (key, value) => (SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' ? REDACTED : value))
+  const text = JSON.stringify(parsed, (key, value) =>
+    SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' ? REDACTED : value,
+  )
   return escapeControlCharacters(text)
 }

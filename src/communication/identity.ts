@@ -66,7 +66,9 @@ export class IdentityService {
     const {CommunicationIdentityClient, AzureKeyCredential} = await import('./sdk.js')
     const {connection} = options
     // The SDK's constructor overloads take one kind of credential each; both are valid here.
-    const credential = ('credential' in connection ? connection.credential : new AzureKeyCredential(connection.accessKey)) as TokenCredential
+    const credential = (
+      'credential' in connection ? connection.credential : new AzureKeyCredential(connection.accessKey)
+    ) as TokenCredential
     const client = new CommunicationIdentityClient(connection.endpoint, credential, {
       // The SDK refuses http:// unless told; connection-string.ts admits it only for loopback hosts.
       allowInsecureConnection: options.connection.endpoint.startsWith('http:'),
@@ -177,7 +179,6 @@ class MissingResultError extends Error {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/
 
 /**
@@ -219,9 +220,13 @@ function unusableAnswer(response: FullOperationResponse, cause: unknown): AzCliE
   let reason: string
   if (!body.replace(/^\ufeff+/, '')) reason = 'the body is empty'
   else if (cause instanceof MissingResultError) reason = cause.message
-  else if (contentType && !/json/i.test(contentType)) reason = `the body is ${escapeControlCharacters(contentType.split(';')[0].trim())}, not JSON`
+  else if (contentType && !/json/i.test(contentType))
+    reason = `the body is ${escapeControlCharacters(contentType.split(';')[0].trim())}, not JSON`
   else reason = 'the body is not the expected JSON'
-  return new AzCliError(`The service answered ${response.status} (${STATUS_CODES[response.status] ?? 'Unknown'}) without the expected result: ${reason}.`, {cause})
+  return new AzCliError(
+    `The service answered ${response.status} (${STATUS_CODES[response.status] ?? 'Unknown'}) without the expected result: ${reason}.`,
+    {cause},
+  )
 }
 
 /** A RestError's message is the service's text: escaped, and in the stack trace too. */

@@ -15,7 +15,8 @@ const unbracket = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1')
 
 const unbracketed: LookupFunction = (hostname, options, callback) => lookup(unbracket(hostname), options, callback)
 
-const checkUnbracketed = (hostname: string, certificate: PeerCertificate) => checkServerIdentity(unbracket(hostname), certificate)
+const checkUnbracketed = (hostname: string, certificate: PeerCertificate) =>
+  checkServerIdentity(unbracket(hostname), certificate)
 
 export function ipv6HostPolicy(): PipelinePolicy {
   const agents = new Map<string, http.Agent>()

@@ -30,7 +30,11 @@ export interface RetryAfterOptions {
 /** Thrown past the budget: the command ends with this line, exit 1. */
 export class RetryAfterTooLongError extends AzCliError {}
 
-export function retryAfterCapPolicy({logger, maxTotalWaitMs = MAX_TOTAL_RETRY_AFTER_MS, now = Date.now}: RetryAfterOptions): PipelinePolicy {
+export function retryAfterCapPolicy({
+  logger,
+  maxTotalWaitMs = MAX_TOTAL_RETRY_AFTER_MS,
+  now = Date.now,
+}: RetryAfterOptions): PipelinePolicy {
   let waited = 0
   const attempts = new WeakMap<object, number>()
   return {
@@ -65,7 +69,11 @@ export function retryAfterCapPolicy({logger, maxTotalWaitMs = MAX_TOTAL_RETRY_AF
 /** The wait the SDK's throttling strategy will take for this answer, as it computes it; undefined if none. */
 export function retryAfterMs(response: PipelineResponse, now: () => number = Date.now): number | undefined {
   if (response.status !== 429 && response.status !== 503) return undefined
-  for (const [header, factor] of [['retry-after-ms', 1], ['x-ms-retry-after-ms', 1], ['retry-after', 1000]] as const) {
+  for (const [header, factor] of [
+    ['retry-after-ms', 1],
+    ['x-ms-retry-after-ms', 1],
+    ['retry-after', 1000],
+  ] as const) {
     const value = response.headers.get(header)
     if (!value) continue
     const number = Number(value)
@@ -83,7 +91,10 @@ function serviceCode(response: PipelineResponse): {lead: string; code: string} {
   const name = STATUS_CODES[response.status] ?? 'Unknown'
   if (typeof body?.code !== 'string' || !body.code) return {lead: `(${response.status} ${name}) `, code: name}
   const code = escapeControlCharacters(body.code)
-  const message = typeof body.message === 'string' && body.message ? ` ${escapeControlCharacters(body.message).replace(/\.?$/, '.')}` : ''
+  const message =
+    typeof body.message === 'string' && body.message
+      ? ` ${escapeControlCharacters(body.message).replace(/\.?$/, '.')}`
+      : ''
   return {lead: `(${code})${message} `, code}
 }
 

@@ -11,7 +11,13 @@ import {AzCliError, ResourceNotFoundError, ServiceResponseError} from '../framew
 import {TIMEOUT_CODE} from './http-trace.js'
 import {azureCoreDecodeError} from './python-json-error.js'
 import {escapeControlCharacters} from './terminal-text.js'
-import {EXPIRED_CERT_CODES, OTHER_TLS_CODES, PLAIN_HTTP_CODE, UNTRUSTED_CERT_CODES, WRONG_HOST_CODE} from './tls-errors.js'
+import {
+  EXPIRED_CERT_CODES,
+  OTHER_TLS_CODES,
+  PLAIN_HTTP_CODE,
+  UNTRUSTED_CERT_CODES,
+  WRONG_HOST_CODE,
+} from './tls-errors.js'
 
 interface RestErrorLike {
   name?: string
@@ -27,7 +33,15 @@ interface RestErrorLike {
 }
 
 const PARSE_ERROR = 'PARSE_ERROR'
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', TIMEOUT_CODE, 'ESOCKETTIMEDOUT', 'ECONNRESET', 'EPIPE'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  TIMEOUT_CODE,
+  'ESOCKETTIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+])
 
 /** The az error for an SDK failure, or undefined when it is not one the service or network caused. */
 export function translateServiceError(error: unknown, endpoint: string): AzCliError | undefined {
@@ -37,7 +51,10 @@ export function translateServiceError(error: unknown, endpoint: string): AzCliEr
 
   if (rest.statusCode !== undefined) {
     if (rest.code === PARSE_ERROR && rest.statusCode >= 200 && rest.statusCode < 300) {
-      const decodeError = azureCoreDecodeError(rest.response?.bodyAsText ?? '', rest.response?.headers?.get('content-type'))
+      const decodeError = azureCoreDecodeError(
+        rest.response?.bodyAsText ?? '',
+        rest.response?.headers?.get('content-type'),
+      )
       if (decodeError) return new AzCliError(decodeError, {cause: error})
     }
     const body = errorBody(rest)
@@ -48,7 +65,9 @@ export function translateServiceError(error: unknown, endpoint: string): AzCliEr
     }
     // azure-core's text for a failure without an Azure error body.
     const message = `Operation returned an invalid status '${STATUS_CODES[rest.statusCode] ?? rest.statusCode}'`
-    return rest.statusCode === 404 ? new ResourceNotFoundError(message, {cause: error}) : new AzCliError(message, {cause: error})
+    return rest.statusCode === 404
+      ? new ResourceNotFoundError(message, {cause: error})
+      : new AzCliError(message, {cause: error})
   }
 
   return new AzCliError(networkMessage(rest, endpoint), {cause: error})
@@ -65,7 +84,9 @@ export function errorBody(error: RestErrorLike): {code?: unknown; message?: unkn
     }
   }
   const inner = (body as {error?: unknown} | undefined)?.error
-  return typeof inner === 'object' && inner !== null ? (inner as {code?: unknown; message?: unknown; target?: unknown}) : undefined
+  return typeof inner === 'object' && inner !== null
+    ? (inner as {code?: unknown; message?: unknown; target?: unknown})
+    : undefined
 }
 
 function networkMessage(error: RestErrorLike, endpoint: string): string {
@@ -112,7 +133,13 @@ function notRepeated(error: RestErrorLike): string {
 export function isTlsFailure(error: {code?: string; message?: string}): boolean {
   const code = error.code ?? ''
   if (UNTRUSTED_CERT_CODES.has(code) || EXPIRED_CERT_CODES.has(code) || OTHER_TLS_CODES.has(code)) return true
-  if (code === WRONG_HOST_CODE || code === PLAIN_HTTP_CODE || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return true
+  if (
+    code === WRONG_HOST_CODE ||
+    code === PLAIN_HTTP_CODE ||
+    code.startsWith('ERR_SSL_') ||
+    code.startsWith('ERR_TLS_')
+  )
+    return true
   // A reset, timeout or DNS failure whose text merely mentions TLS (or a host named tls.example) is not one.
   if (NETWORK_CODES.has(code)) return false
   return /certificate|ssl|tls/i.test(error.message ?? '')

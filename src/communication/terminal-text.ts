@@ -10,7 +10,7 @@ const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
 
 // C0 (0x00-0x1f), DEL and C1 (0x7f-0x9f), the bidirectional overrides and isolates, the zero-width
 // and line/paragraph separators, and the BOM.
-// eslint-disable-next-line no-control-regex
+
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g
 
 /** The text with every control character written as a visible escape. */

@@ -42,8 +42,7 @@ export type DaemonOptions = Pick<
 }
 
 export type DaemonMessage =
-  | {type: 'ready'; state: BackgroundState; connectionString: string}
-  | {type: 'error'; message: string}
+  {type: 'ready'; state: BackgroundState; connectionString: string} | {type: 'error'; message: string}
 
 export const STATE_FILE = 'emulator.json'
 export const LOG_FILE = 'emulator.log'
@@ -126,7 +125,10 @@ export async function startBackground(
       resolve(message)
     }
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      finish({type: 'error', message: `the emulator exited (${signal ?? `code ${code}`}) before it listened${logTail(log)}`})
+      finish({
+        type: 'error',
+        message: `the emulator exited (${signal ?? `code ${code}`}) before it listened${logTail(log)}`,
+      })
     child.once('message', (message: DaemonMessage) => finish(message))
     child.once('exit', onExit)
     child.once('error', (error) => finish({type: 'error', message: error.message}))
@@ -147,7 +149,11 @@ export async function startBackground(
 /** Stops the emulator recorded in `home` and resolves once its process is gone. */
 export async function stopBackground(home: string): Promise<BackgroundState> {
   const state = findBackground(home)
-  if (!state) throw new BackgroundError(`No emulator is running in the background (no live ${stateFilePath(home)}).`, 'not-running')
+  if (!state)
+    throw new BackgroundError(
+      `No emulator is running in the background (no live ${stateFilePath(home)}).`,
+      'not-running',
+    )
   signal(state.pid, 'SIGTERM')
   // The daemon closes its connections within a second; a process that does not end in ten is killed outright.
   if (!(await exited(state.pid, 10_000))) {
@@ -162,7 +168,10 @@ export async function stopBackground(home: string): Promise<BackgroundState> {
 export function envLines(connectionString: string, caCertificate?: string): string {
   const lines = [`export AZURE_COMMUNICATION_CONNECTION_STRING=${shellQuote(connectionString)}`]
   if (caCertificate) {
-    lines.push(`export REQUESTS_CA_BUNDLE=${shellQuote(caCertificate)}`, `export NODE_EXTRA_CA_CERTS=${shellQuote(caCertificate)}`)
+    lines.push(
+      `export REQUESTS_CA_BUNDLE=${shellQuote(caCertificate)}`,
+      `export NODE_EXTRA_CA_CERTS=${shellQuote(caCertificate)}`,
+    )
   }
   return `${lines.join('\n')}\n`
 }

@@ -149,7 +149,8 @@ function loopbackNameConstraints(forge: Forge): import('node-forge').asn1.Asn1 {
   const {asn1} = forge
   const context = (tag: number, constructed: boolean, value: string | import('node-forge').asn1.Asn1[]) =>
     asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, constructed, value)
-  const subtree = (name: import('node-forge').asn1.Asn1) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [name])
+  const subtree = (name: import('node-forge').asn1.Asn1) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [name])
   const bytes = (values: number[]) => String.fromCharCode(...values)
   const v4 = [127, 0, 0, 1]
   const v6 = [...Array.from({length: 15}, () => 0), 1]

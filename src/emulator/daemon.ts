@@ -19,6 +19,8 @@ function reply(message: DaemonMessage): Promise<boolean> {
 }
 
 async function main(options: DaemonOptions): Promise<void> {
+  // Assigned once, below, but stop() (installed before it starts) must see it.
+  // eslint-disable-next-line prefer-const
   let emulator: RunningEmulator | undefined
   let stopping: Promise<void> | undefined
   const stop = () => {

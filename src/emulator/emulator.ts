@@ -87,8 +87,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.resourceId !== undefined && !GUID.test(options.resourceId)) {
     throw new Error(`The resource id must be a GUID, for example ${randomUUID()}.`)
   }
-  if (options.host !== undefined && options.host.trim() === '') throw new Error('The host to listen on must not be empty.')
-  if (options.aadTenant !== undefined && !GUID.test(options.aadTenant)) throw new Error('The Entra tenant must be a GUID.')
+  if (options.host !== undefined && options.host.trim() === '')
+    throw new Error('The host to listen on must not be empty.')
+  if (options.aadTenant !== undefined && !GUID.test(options.aadTenant))
+    throw new Error('The Entra tenant must be a GUID.')
   const limits = {...DEFAULT_LIMITS, ...options.limits}
   const entraKeys = options.aadJwks ? loadEntraKeys(options.aadJwks) : undefined
   const now = options.clock ?? Date.now
@@ -120,7 +122,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const serverOptions = {connectionsCheckingInterval: 1000, maxHeaderSize: 16 * 1024}
     server = options.tls
       ? https.createServer(
-          {...serverOptions, cert: readPem(options.tls.cert), key: readPem(options.tls.key), handshakeTimeout: limits.headersTimeoutMs},
+          {
+            ...serverOptions,
+            cert: readPem(options.tls.cert),
+            key: readPem(options.tls.key),
+            handshakeTimeout: limits.headersTimeoutMs,
+          },
           listener,
         )
       : http.createServer(serverOptions, listener)

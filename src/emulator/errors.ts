@@ -45,7 +45,8 @@ export const invalidExpiresInMinutes = (value: number) =>
   )
 
 /** `scopes: []` on issue. */
-export const emptyScopes = () => new ServiceError(400, 'ValidationError', 'Invalid scopes - Scopes field is required.', 'scopes')
+export const emptyScopes = () =>
+  new ServiceError(400, 'ValidationError', 'Invalid scopes - Scopes field is required.', 'scopes')
 
 /** A required field that is absent, null or empty: the service's model validation (`Scopes`, `AppId`, `UserId`). */
 export const requiredField = (name: string) =>
@@ -56,7 +57,8 @@ export const unknownScope = (scope: string) =>
   new ServiceError(400, 'ValidationError', `Invalid scopes - '${scope}' is not a valid scope.`, 'scopes')
 
 /** Not documented by the service: a body that is not JSON, or a field of the wrong JSON type. */
-export const invalidBody = (target: string, message: string) => new ServiceError(400, 'ValidationError', message, target)
+export const invalidBody = (target: string, message: string) =>
+  new ServiceError(400, 'ValidationError', message, target)
 
 export const invalidAccessToken = () =>
   new ServiceError(401, 'InvalidAccessToken', 'Provided access token is not valid.')
@@ -68,9 +70,11 @@ export const invalidUserIdFormat = () =>
   new ServiceError(400, 'ValidationError', 'Provided UserId has invalid format.', 'userId')
 
 // The API doc gives no target for these two rows (only for the format rows), so none is sent.
-export const unexpectedApplication = () => new ServiceError(400, 'ValidationError', 'AAD application is not the expected one.')
+export const unexpectedApplication = () =>
+  new ServiceError(400, 'ValidationError', 'AAD application is not the expected one.')
 
-export const unexpectedUser = () => new ServiceError(400, 'ValidationError', 'Provided AAD token issued for unexpected user.')
+export const unexpectedUser = () =>
+  new ServiceError(400, 'ValidationError', 'Provided AAD token issued for unexpected user.')
 
 export const payloadTooLarge = () => new ServiceError(413, 'RequestEntityTooLarge', 'The request body is too large.')
 
@@ -79,8 +83,14 @@ export const internalError = () => new ServiceError(500, 'InternalServerError', 
 // API-version answers, as ASP.NET API Versioning (which the service runs on) words them. The supported versions are
 // named in the `api-supported-versions` header, as the service does, and also in `innererror` for human readers.
 export const apiVersionUnspecified = (supported: readonly string[]) =>
-  new ServiceError(400, 'ApiVersionUnspecified', 'An API version is required, but was not specified.', undefined,
-    {'api-supported-versions': supported.join(', ')}, supportedVersionsNote(supported))
+  new ServiceError(
+    400,
+    'ApiVersionUnspecified',
+    'An API version is required, but was not specified.',
+    undefined,
+    {'api-supported-versions': supported.join(', ')},
+    supportedVersionsNote(supported),
+  )
 
 export const unsupportedApiVersion = (requestUri: string, version: string, supported: readonly string[]) =>
   new ServiceError(
@@ -115,4 +125,5 @@ export const serverBusy = () =>
 
 export const malformedRequest = () => new ServiceError(400, 'BadRequest', 'The request is not valid HTTP.')
 
-export const headersTooLarge = () => new ServiceError(431, 'RequestHeaderFieldsTooLarge', 'The request headers are too large.')
+export const headersTooLarge = () =>
+  new ServiceError(431, 'RequestHeaderFieldsTooLarge', 'The request headers are too large.')

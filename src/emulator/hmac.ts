@@ -32,7 +32,11 @@ export function verifySignedHeaders(request: SignedRequestHead, key: Buffer, now
   if (!match) throw denied()
   const signedHeaders = match[1].toLowerCase().split(';')
   if (!signedHeaders.includes('host') || !signedHeaders.includes('x-ms-content-sha256')) throw denied()
-  const dateHeader = signedHeaders.includes('x-ms-date') ? 'x-ms-date' : signedHeaders.includes('date') ? 'date' : undefined
+  const dateHeader = signedHeaders.includes('x-ms-date')
+    ? 'x-ms-date'
+    : signedHeaders.includes('date')
+      ? 'date'
+      : undefined
   if (!dateHeader || !isFresh(header(request.headers, dateHeader), nowMs)) throw denied()
 
   const values = signedHeaders.map((name) => header(request.headers, name))

@@ -42,7 +42,11 @@ export interface OperationResult {
   body?: unknown
 }
 
-export async function runOperation(context: ServiceContext, match: RouteMatch, body: unknown): Promise<OperationResult> {
+export async function runOperation(
+  context: ServiceContext,
+  match: RouteMatch,
+  body: unknown,
+): Promise<OperationResult> {
   const request = requestObject(body)
   const customExpiry = match.apiVersion >= CUSTOM_EXPIRY_SINCE
   switch (match.operation) {
@@ -80,7 +84,8 @@ export async function runOperation(context: ServiceContext, match: RouteMatch, b
 
 function requestObject(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {}
-  if (typeof body !== 'object' || Array.isArray(body)) throw invalidBody('body', 'The request body must be a JSON object.')
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw invalidBody('body', 'The request body must be a JSON object.')
   return body as Record<string, unknown>
 }
 
@@ -118,7 +123,12 @@ function readExpiresInMinutes(value: unknown): number {
   return value
 }
 
-async function issueAcsToken(context: ServiceContext, id: string, scopes: string[], minutes: number): Promise<IssuedToken> {
+async function issueAcsToken(
+  context: ServiceContext,
+  id: string,
+  scopes: string[],
+  minutes: number,
+): Promise<IssuedToken> {
   const issuedAt = context.now()
   const expiresAt = issuedAt + minutes * 60_000
   // `iat` has whole seconds and a token counts as revoked when `iat` is not past its identity's last revoke; a
@@ -139,7 +149,12 @@ async function issueAcsToken(context: ServiceContext, id: string, scopes: string
 }
 
 /** A Teams user's token expires exactly when the Entra token does. */
-async function issueTeamsToken(context: ServiceContext, oid: string, tid: string | undefined, exp: number): Promise<IssuedToken> {
+async function issueTeamsToken(
+  context: ServiceContext,
+  oid: string,
+  tid: string | undefined,
+  exp: number,
+): Promise<IssuedToken> {
   const iat = Math.floor(context.now() / 1000)
   const token = await context.signer.sign({
     skypeid: `orgid:${oid}`,

@@ -40,8 +40,10 @@ function matchPath(path: string): PathMatch | undefined {
   const id = decodeSegment(segments[1])
   if (id === '') return undefined
   if (segments.length === 2) return {methods: {DELETE: 'delete'}, id, supportedVersions}
-  if (segments.length === 3 && literal(2, ':issueAccessToken')) return {methods: {POST: 'issueToken'}, id, supportedVersions}
-  if (segments.length === 3 && literal(2, ':revokeAccessTokens')) return {methods: {POST: 'revokeTokens'}, id, supportedVersions}
+  if (segments.length === 3 && literal(2, ':issueAccessToken'))
+    return {methods: {POST: 'issueToken'}, id, supportedVersions}
+  if (segments.length === 3 && literal(2, ':revokeAccessTokens'))
+    return {methods: {POST: 'revokeTokens'}, id, supportedVersions}
   return undefined
 }
 
@@ -58,7 +60,12 @@ function decodeSegment(segment: string): string {
  * errors: a missing or unsupported api-version (400) before a wrong method (405), as ASP.NET API Versioning does.
  * `requestUri` is the URL without its query, which the UnsupportedApiVersion message quotes.
  */
-export function route(method: string, path: string, query: URLSearchParams, requestUri: string): RouteMatch | undefined {
+export function route(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  requestUri: string,
+): RouteMatch | undefined {
   const match = matchPath(path)
   if (!match) return undefined
   const apiVersion = query.get('api-version')

@@ -87,7 +87,9 @@ export function createRequestListener(options: RequestHandlerOptions): RequestLi
       })
     }
     const entra = options.entra
-    const handled = entra?.serves(path) ? entra.serve(req, res, path, options.now()) : handle(options, budget, req, res, path)
+    const handled = entra?.serves(path)
+      ? entra.serve(req, res, path, options.now())
+      : handle(options, budget, req, res, path)
     handled.catch((error: unknown) => {
       if (error instanceof ClientGone) {
         res.destroy()
@@ -156,10 +158,15 @@ class ByteBudget {
 }
 
 /** The body, read under the per-request cap, the global budget and the idle timeout; `release` returns its bytes. */
-function readBody(req: IncomingMessage, budget: ByteBudget, limits: EmulatorLimits): Promise<{body: Buffer; release: () => void}> {
+function readBody(
+  req: IncomingMessage,
+  budget: ByteBudget,
+  limits: EmulatorLimits,
+): Promise<{body: Buffer; release: () => void}> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > limits.maxBodyBytes) return Promise.reject(payloadTooLarge())
-  if (req.complete && req.readableLength === 0) return Promise.resolve({body: Buffer.alloc(0), release: () => undefined})
+  if (req.complete && req.readableLength === 0)
+    return Promise.resolve({body: Buffer.alloc(0), release: () => undefined})
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -213,7 +220,14 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: ServiceErro
   // A request whose body was not read to its end (refused before or while reading it) loses its connection once
   // answered: the rest of the body is never read.
   const unread = !req.complete
-  send(req, res, error.status, error.toBody(), unread ? {...error.headers, connection: 'close'} : error.headers, 'application/json')
+  send(
+    req,
+    res,
+    error.status,
+    error.toBody(),
+    unread ? {...error.headers, connection: 'close'} : error.headers,
+    'application/json',
+  )
   if (unread) closeAfterAnswer(req.socket, res)
 }
 
@@ -242,7 +256,9 @@ function send(
     ...(payload ? {'content-type': contentType} : {}),
     // A 204 carries no Content-Length at all (RFC 9110), as the service's 204s show.
     ...(status === 204 ? {} : {'content-length': String(payload?.length ?? 0)}),
-    ...(typeof clientRequestId === 'string' && clientRequestId.length <= 256 ? {'x-ms-client-request-id': clientRequestId} : {}),
+    ...(typeof clientRequestId === 'string' && clientRequestId.length <= 256
+      ? {'x-ms-client-request-id': clientRequestId}
+      : {}),
   })
   res.end(payload)
 }

@@ -89,7 +89,10 @@ export class IdentityStore {
       }
       const store = new IdentityStore(state, path, fault)
       if (path) {
-        const mode = await stat(path.real).then((stats) => stats.mode & 0o777, () => undefined)
+        const mode = await stat(path.real).then(
+          (stats) => stats.mode & 0o777,
+          () => undefined,
+        )
         if (mode !== undefined && (mode & 0o077) !== 0) {
           store.warnings.push(
             `the data file ${path.given} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}) ` +
@@ -307,12 +310,15 @@ async function acquireLock(path: DataPath): Promise<void> {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code !== 'EEXIST') {
-        throw new Error(`Cannot use the emulator data file ${path.given}: ${reason(error as NodeJS.ErrnoException)}.`, {cause: error})
+        throw new Error(`Cannot use the emulator data file ${path.given}: ${reason(error as NodeJS.ErrnoException)}.`, {
+          cause: error,
+        })
       }
       const owner = Number.parseInt(await readFile(path.lock, 'utf8').catch(() => ''), 10)
       if (Number.isInteger(owner) && owner > 0 && processRuns(owner)) {
         throw new Error(
           `Another emulator (process ${owner}) is using the data file ${path.given}; stop it or choose another --data file.`,
+          {cause: error},
         )
       }
       // Left by a process that is gone (killed, say): take it over.
@@ -376,9 +382,12 @@ async function readDataFile(path: DataPath): Promise<SavedState | undefined> {
     text = await readFile(path.real, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new Error(`Cannot read the emulator data file ${path.given}: ${reason(error as NodeJS.ErrnoException)}.`, {cause: error})
+    throw new Error(`Cannot read the emulator data file ${path.given}: ${reason(error as NodeJS.ErrnoException)}.`, {
+      cause: error,
+    })
   }
-  const notOurs = () => new Error(`The emulator data file ${path.given} is not one this emulator wrote (format ${FORMAT}).`)
+  const notOurs = () =>
+    new Error(`The emulator data file ${path.given} is not one this emulator wrote (format ${FORMAT}).`)
   const newline = text.indexOf('\n')
   let header: unknown
   try {
@@ -403,7 +412,9 @@ async function readDataFile(path: DataPath): Promise<SavedState | undefined> {
       entry = undefined
     }
     if (!isObject(entry) || !applyEntry(saved.identities, entry)) {
-      throw new Error(`The emulator data file ${path.given} is damaged at line ${index + 2}; move it away to start with an empty state.`)
+      throw new Error(
+        `The emulator data file ${path.given} is damaged at line ${index + 2}; move it away to start with an empty state.`,
+      )
     }
   })
   return saved
@@ -424,7 +435,9 @@ function readLegacy(path: DataPath, text: string, notOurs: () => Error): SavedSt
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new Error(`The emulator data file ${path.given} is not valid JSON; move it away to start with an empty state.`)
+    throw new Error(
+      `The emulator data file ${path.given} is not valid JSON; move it away to start with an empty state.`,
+    )
   }
   if (!isObject(parsed) || parsed.format !== LEGACY_FORMAT || !isObject(parsed.identities)) throw notOurs()
   const saved = checkHeader(path, parsed)
@@ -440,9 +453,11 @@ function readLegacy(path: DataPath, text: string, notOurs: () => Error): SavedSt
 
 /** The keys and resource id of a data file, each checked so a damaged one is named at start, not at first use. */
 function checkHeader(path: DataPath, header: Record<string, unknown>): SavedState {
-  const bad = (what: string) => new Error(`The emulator data file ${path.given} holds ${what}; move it away to start with an empty state.`)
+  const bad = (what: string) =>
+    new Error(`The emulator data file ${path.given} holds ${what}; move it away to start with an empty state.`)
   if (typeof header.accessKey !== 'string' || !isBase64(header.accessKey)) throw bad('an access key that is not base64')
-  if (typeof header.resourceId !== 'string' || !GUID.test(header.resourceId)) throw bad('a resource id that is not a GUID')
+  if (typeof header.resourceId !== 'string' || !GUID.test(header.resourceId))
+    throw bad('a resource id that is not a GUID')
   if (typeof header.signingKeyPem !== 'string') throw bad('no signing key')
   try {
     createPrivateKey(header.signingKeyPem)

@@ -35,7 +35,8 @@ export interface TeamsExchangeRequest {
 }
 
 /** .NET's Guid.TryParse formats: 32 digits, with hyphens, in braces or in parentheses. */
-const GUID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}|\([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\))$/i
+const GUID =
+  /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}|\([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\))$/i
 
 const normalizeGuid = (value: string) => value.replace(/[^0-9a-f]/gi, '').toLowerCase()
 
@@ -66,7 +67,8 @@ export function loadEntraKeys(source: string | {keys: JsonWebKey[]}): EntraKeys 
     const code = (error as NodeJS.ErrnoException).code
     throw new Error(`${name} cannot be read: ${code ?? 'it is not valid JSON'}.`, {cause: error})
   }
-  if (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys)) throw new Error(`${name} has no "keys" array.`)
+  if (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys))
+    throw new Error(`${name} has no "keys" array.`)
   const keys: EntraKeys = new Map()
   for (const [index, jwk] of (jwks.keys as JsonWebKey[]).entries()) {
     try {
@@ -100,7 +102,12 @@ export function validateTeamsExchange(
   return {oid: claims.oid.toLowerCase(), tid, exp: claims.exp as number}
 }
 
-function readEntraToken(token: unknown, nowMs: number, keys: EntraKeys | undefined, expect: EntraExpectations): Record<string, unknown> & {oid: string} {
+function readEntraToken(
+  token: unknown,
+  nowMs: number,
+  keys: EntraKeys | undefined,
+  expect: EntraExpectations,
+): Record<string, unknown> & {oid: string} {
   if (!isNonEmptyString(token) || token.length > 16 * 1024) throw invalidAccessToken()
   const parts = token.split('.')
   if (parts.length !== 3) throw invalidAccessToken()
@@ -111,7 +118,11 @@ function readEntraToken(token: unknown, nowMs: number, keys: EntraKeys | undefin
   if (parts[2] === '' ? keys !== undefined : !isCanonicalBase64url(parts[2])) throw invalidAccessToken()
   const nowSeconds = Math.floor(nowMs / 1000)
   const exp = claims.exp
-  if (!Number.isSafeInteger(exp) || (exp as number) <= nowSeconds || (exp as number) > nowSeconds + MAX_LIFETIME_SECONDS) {
+  if (
+    !Number.isSafeInteger(exp) ||
+    (exp as number) <= nowSeconds ||
+    (exp as number) > nowSeconds + MAX_LIFETIME_SECONDS
+  ) {
     throw invalidAccessToken()
   }
   for (const name of ['nbf', 'iat']) {
@@ -125,7 +136,8 @@ function readEntraToken(token: unknown, nowMs: number, keys: EntraKeys | undefin
   if (claims.appid !== undefined && (typeof claims.appid !== 'string' || !CANONICAL_GUID.test(claims.appid))) {
     throw invalidAccessToken()
   }
-  if (claims.tid !== undefined && (typeof claims.tid !== 'string' || !CANONICAL_GUID.test(claims.tid))) throw invalidAccessToken()
+  if (claims.tid !== undefined && (typeof claims.tid !== 'string' || !CANONICAL_GUID.test(claims.tid)))
+    throw invalidAccessToken()
   if (keys) {
     if (!signatureIsValid(parts, header, keys)) throw invalidAccessToken()
     if (!audienceMatches(claims.aud, expect.audience)) throw invalidAccessToken()
@@ -161,7 +173,9 @@ function decodeJsonPart(part: string): Record<string, unknown> | undefined {
   if (!isCanonicalBase64url(part)) return undefined
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

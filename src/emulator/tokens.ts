@@ -63,7 +63,9 @@ export class TokenSigner {
   async sign(claims: AccessTokenClaims): Promise<string> {
     const signingInput = `${this.encodedHeader}.${base64url(JSON.stringify(claims))}`
     const signature = await new Promise<Buffer>((resolve, reject) => {
-      sign('sha256', Buffer.from(signingInput), this.privateKey, (error, result) => (error ? reject(error) : resolve(result)))
+      sign('sha256', Buffer.from(signingInput), this.privateKey, (error, result) =>
+        error ? reject(error) : resolve(result),
+      )
     })
     return `${signingInput}.${signature.toString('base64url')}`
   }
@@ -72,7 +74,12 @@ export class TokenSigner {
   verify(token: string): AccessTokenClaims | undefined {
     const parts = token.split('.')
     if (parts.length !== 3 || parts[0] !== this.encodedHeader) return undefined
-    const valid = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), this.publicKey, Buffer.from(parts[2], 'base64url'))
+    const valid = verify(
+      'sha256',
+      Buffer.from(`${parts[0]}.${parts[1]}`),
+      this.publicKey,
+      Buffer.from(parts[2], 'base64url'),
+    )
     if (!valid) return undefined
     try {
       return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as AccessTokenClaims

@@ -98,9 +98,16 @@ export async function runFast(argv: string[], root: string): Promise<boolean> {
     return true
   }
 
-  const bundle = (loadBundle(join(here, table.bundle), way.words.replaceAll(' ', '-'), table.sha256) as {default: Bundle}).default
+  const bundle = (
+    loadBundle(join(here, table.bundle), way.words.replaceAll(' ', '-'), table.sha256) as {default: Bundle}
+  ).default
   try {
-    await bundle.run(table.commands[way.words].id, way.rest, {bin: table.bin, name: table.name, version: table.version, root})
+    await bundle.run(table.commands[way.words].id, way.rest, {
+      bin: table.bin,
+      name: table.name,
+      version: table.version,
+      root,
+    })
   } catch (error) {
     // Errors.exit(code) from AzCommand's error funnel: the message is already printed.
     const exit = (error as {oclif?: {exit?: number}}).oclif?.exit
@@ -123,7 +130,11 @@ export async function runFast(argv: string[], root: string): Promise<boolean> {
  *   switches) goes to oclif as well, which runs the command: what it then prints is the command's business;
  * - what is left runs the bundled command, with the arguments oclif would give it.
  */
-export function dispatch(argv: readonly string[], commands: Record<string, unknown>, options: {helpIsPlain: boolean}): Dispatch {
+export function dispatch(
+  argv: readonly string[],
+  commands: Record<string, unknown>,
+  options: {helpIsPlain: boolean},
+): Dispatch {
   let words = 0
   while (words < argv.length && !argv[words].startsWith('-') && !argv[words].includes('=')) words++
   const key = argv.slice(0, words).join(' ')
@@ -225,7 +236,7 @@ interface CacheLocation {
 
 function sha256(data: Buffer): Buffer {
   // Loaded here, not at the top: help and the steps aside to oclif never need it (the SDK loads it anyway).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(data).digest()
 }
 
@@ -237,7 +248,10 @@ export function codeCache(name: string, sourceHash: Buffer): CacheLocation | und
   try {
     const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
     const dir = join(base, 'azc', 'code-cache')
-    return {dir, file: join(dir, `${name}-${sourceHash.toString('hex').slice(0, 12)}-${process.version}-${process.arch}.bin`)}
+    return {
+      dir,
+      file: join(dir, `${name}-${sourceHash.toString('hex').slice(0, 12)}-${process.version}-${process.arch}.bin`),
+    }
   } catch {
     return undefined
   }
@@ -296,7 +310,10 @@ const WEEK_MS = 7 * 24 * 3600 * 1000
 /** The same command's caches for other builds of the bundle, unused for a week (a rebuild leaves one behind). */
 function removeOldBuilds(file: string): void {
   const name = basename(file)
-  const [command, suffix] = [name.replace(/-[0-9a-f]{12}-v[^-]+-[^-]+\.bin$/, ''), name.replace(/^.*-[0-9a-f]{12}-/, '')]
+  const [command, suffix] = [
+    name.replace(/-[0-9a-f]{12}-v[^-]+-[^-]+\.bin$/, ''),
+    name.replace(/^.*-[0-9a-f]{12}-/, ''),
+  ]
   const dir = join(file, '..')
   for (const other of readdirSync(dir)) {
     if (other === name || !other.startsWith(`${command}-`) || !other.endsWith(`-${suffix}`)) continue

@@ -5,7 +5,12 @@
  * Options are described by the oclif flag definitions of the command, so help, manifest and
  * completion stay oclif's while parsing behaves like az.
  */
-import {ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError, UnrecognizedArgumentError} from './errors.js'
+import {
+  ArgumentUsageError,
+  InvalidArgumentValueError,
+  RequiredArgumentMissingError,
+  UnrecognizedArgumentError,
+} from './errors.js'
 import {pythonStrRepr} from './python/index.js'
 
 export interface OptionSpec {

@@ -17,13 +17,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {ArgumentTypeError, ArgumentValueError} from './argparse.js'
 import type {AzConfig} from './config.js'
-import {
-  type AzFlagExtras,
-  globalFlags,
-  subscriptionFlag,
-  withAzConvert,
-  withAzExtras,
-} from './core/global-flags.js'
+import {type AzFlagExtras, globalFlags, subscriptionFlag, withAzConvert, withAzExtras} from './core/global-flags.js'
 import {invoke} from './core/invoke.js'
 import {type FrameworkSettings, resolveSettings} from './core/settings.js'
 import type {CommandSpec, Invocation, ParsedInput} from './core/spec.js'
@@ -69,11 +63,17 @@ export const azFlags: {
 
 /** An integer outside the bounds a flag allows. */
 export class ArgumentRangeError extends Error {
-  constructor(readonly value: number, readonly min?: number, readonly max?: number) {
+  constructor(
+    readonly value: number,
+    readonly min?: number,
+    readonly max?: number,
+  ) {
     super(
       min !== undefined && max !== undefined
         ? `${value} is out of range: the value must be between ${min} and ${max}`
-        : min === undefined ? `${value} is out of range: the value must be at most ${max}` : `${value} is out of range: the value must be at least ${min}`,
+        : min === undefined
+          ? `${value} is out of range: the value must be at most ${max}`
+          : `${value} is out of range: the value must be at least ${min}`,
     )
   }
 }
@@ -153,12 +153,15 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
     return undefined
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   /** oclif's `this.parse`: what the core parsed (az's rules over oclif's parser), whatever is asked for. */
-  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
-    _options?: Interfaces.Input<F, B, A>,
-    _argv?: string[],
-  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+  // oclif's own signature uses `any` in these bounds; an override must match it.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  protected override async parse<
+    F extends Interfaces.OutputFlags<any>,
+    B extends Interfaces.OutputFlags<any>,
+    A extends Interfaces.OutputArgs<any>,
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+  >(_options?: Interfaces.Input<F, B, A>, _argv?: string[]): Promise<Interfaces.ParserOutput<F, B, A>> {
     const parsed = this[INVOCATION]?.parsed
     if (!parsed) throw new Error('this.parse() is available once the command line is parsed (from init() on)')
     ;(this as unknown as {parsed: boolean}).parsed = true
@@ -231,7 +234,10 @@ export abstract class AzCommand<T extends typeof Command = typeof Command> exten
   /** oclif's entry: the core runs the command; a failure's code ends it through oclif's exit. */
   protected override async _run<R>(): Promise<R> {
     let result: unknown
-    const code = await invoke(this.toInvocationSpec((value) => (result = value)), {argv: this.argv})
+    const code = await invoke(
+      this.toInvocationSpec((value) => (result = value)),
+      {argv: this.argv},
+    )
     if (code !== 0) oclifExit(code)
     return result as R
   }

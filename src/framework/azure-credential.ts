@@ -84,7 +84,11 @@ export class NoAzureCredentialError extends AzCliError {
 
 /** A credential was available but could not get a token (a wrong secret, an unknown tenant, a refused request). */
 export class AzureSignInError extends AzCliError {
-  constructor(readonly credentialName: string, reason: string, options?: {cause?: unknown}) {
+  constructor(
+    readonly credentialName: string,
+    reason: string,
+    options?: {cause?: unknown},
+  ) {
     super(`Entra ID sign-in with ${credentialName} failed: ${reason}`, options)
   }
 }
@@ -147,7 +151,9 @@ export class AzureSignInCredential implements TokenCredential {
     const key = ([] as string[]).concat(scopes).join(' ')
     const cached = this.cache.get(key)
     if (cached && cached.expiresOnTimestamp - REFRESH_MARGIN_MS > Date.now()) return cached
-    const token = this.chosen ? await this.fromChosen(scopes, getTokenOptions) : await this.firstAvailable(scopes, getTokenOptions)
+    const token = this.chosen
+      ? await this.fromChosen(scopes, getTokenOptions)
+      : await this.firstAvailable(scopes, getTokenOptions)
     this.cache.set(key, token)
     return token
   }
@@ -197,7 +203,10 @@ export class AzureSignInCredential implements TokenCredential {
 
       case 'WorkloadIdentityCredential': {
         if (!env.AZURE_FEDERATED_TOKEN_FILE || !env.AZURE_CLIENT_ID || !env.AZURE_TENANT_ID) {
-          return unavailable(identity, 'AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID are not all set')
+          return unavailable(
+            identity,
+            'AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID are not all set',
+          )
         }
         return new identity.WorkloadIdentityCredential({
           tenantId: env.AZURE_TENANT_ID,
@@ -250,8 +259,14 @@ function hostOf(url: string): string {
 /** One line of a credential's failure: its first sentence-ish, without the library's troubleshooting links. */
 export function shortReason(error: unknown): string {
   // AuthenticationError keeps Entra's own words (AADSTS...) in errorResponse.errorDescription.
-  const described = (error as {errorResponse?: {errorDescription?: unknown}} | undefined)?.errorResponse?.errorDescription
-  const message = typeof described === 'string' && described.trim() ? described : error instanceof Error ? error.message : String(error)
+  const described = (error as {errorResponse?: {errorDescription?: unknown}} | undefined)?.errorResponse
+    ?.errorDescription
+  const message =
+    typeof described === 'string' && described.trim()
+      ? described
+      : error instanceof Error
+        ? error.message
+        : String(error)
   const line = message
     .replace(/\s*(?:To troubleshoot|Troubleshooting guide|For more information|See the troubleshooting)[\s\S]*$/i, '')
     .replace(/\s+/g, ' ')

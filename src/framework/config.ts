@@ -11,8 +11,14 @@ import {AzCliError} from './errors.js'
 
 /** configparser's and knack's boolean words. */
 const BOOLEAN_STATES: Record<string, boolean> = {
-  '1': true, yes: true, true: true, on: true,
-  '0': false, no: false, false: false, off: false,
+  '1': true,
+  yes: true,
+  true: true,
+  on: true,
+  '0': false,
+  no: false,
+  false: false,
+  off: false,
 }
 
 /** A config file that cannot be read as INI, or a value that is not what the option needs. */
@@ -44,7 +50,10 @@ export class AzConfig {
     this.env = options.env ?? process.env
     this.envPrefix = (options.envPrefix ?? 'AZURE').toUpperCase()
     this.configDir =
-      options.configDir || this.env[`${this.envPrefix}_CONFIG_DIR`] || options.defaultConfigDir || join(homedir(), '.azure')
+      options.configDir ||
+      this.env[`${this.envPrefix}_CONFIG_DIR`] ||
+      options.defaultConfigDir ||
+      join(homedir(), '.azure')
     this.configPath = join(this.configDir, options.configFile ?? 'config')
   }
 
@@ -107,7 +116,10 @@ export class AzConfig {
 }
 
 export class ConfigSection {
-  constructor(private readonly config: AzConfig, readonly name: string) {}
+  constructor(
+    private readonly config: AzConfig,
+    readonly name: string,
+  ) {}
 
   get(option: string): string | undefined {
     return this.config.get(this.name, option)
@@ -204,7 +216,9 @@ function interpolate(
       const key = name.toLowerCase()
       const referenced = section.get(key) ?? defaults.get(key)
       if (referenced === undefined) {
-        throw new ConfigError(`Bad value substitution in ${path}: option '${option}' refers to '${name}', which is not set`)
+        throw new ConfigError(
+          `Bad value substitution in ${path}: option '${option}' refers to '${name}', which is not set`,
+        )
       }
       return interpolate(referenced, key, section, defaults, path, depth + 1)
     }

@@ -32,7 +32,14 @@ function matchingCharacters(a: string, b: string, alo: number, ahi: number, blo:
 }
 
 /** find_longest_match: the longest block, earliest in a, then earliest in b. */
-function longestMatch(a: string, b: string, alo: number, ahi: number, blo: number, bhi: number): [number, number, number] {
+function longestMatch(
+  a: string,
+  b: string,
+  alo: number,
+  ahi: number,
+  blo: number,
+  bhi: number,
+): [number, number, number] {
   let best: [number, number, number] = [alo, blo, 0]
   let lengths = new Map<number, number>()
   for (let i = alo; i < ahi; i++) {

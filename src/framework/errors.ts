@@ -46,7 +46,10 @@ export class InvalidArgumentValueError extends AzCliError {}
 
 /** The --query text does not parse: exit 2, before anything is sent. */
 export class QueryParseError extends ArgumentUsageError {
-  constructor(readonly query: string, options?: {cause?: unknown}) {
+  constructor(
+    readonly query: string,
+    options?: {cause?: unknown},
+  ) {
     // argparse writes the rejected value with Python's repr(), quotes and escapes included.
     super(`argument --query: invalid jmespath_type value: ${pythonStrRepr(query)}`, {
       recommendations: [QUERY_REFERENCE],
@@ -57,7 +60,10 @@ export class QueryParseError extends ArgumentUsageError {
 
 /** The --query parsed but failed while evaluating (wrong argument types, unknown function...): exit 1. */
 export class QueryEvaluationError extends AzCliError {
-  constructor(readonly reason: string, options?: {cause?: unknown}) {
+  constructor(
+    readonly reason: string,
+    options?: {cause?: unknown},
+  ) {
     super(`Invalid jmespath query supplied for \`--query\`: ${reason}`, {
       recommendations: [QUERY_REFERENCE],
       cause: options?.cause,
@@ -132,7 +138,11 @@ export function isAzCliError(error: unknown): error is AzCliError {
 /** `error instanceof <the class named name>`, by the names of its class chain, across module copies. */
 export function isErrorNamed(error: unknown, name: string): boolean {
   if (!(error instanceof Error)) return false
-  for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = Object.getPrototypeOf(error);
+    proto && proto !== Error.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     if (proto.constructor?.name === name) return true
   }
   return false

@@ -41,4 +41,15 @@ export {OUTPUT_FORMAT_REGISTRY, OUTPUT_FORMATS, isOutputFormat, type OutputForma
 export {CONFIRM_QUESTION, NO_TTY_WARNING, confirmOperation} from './prompt.js'
 export {PyFloat, markOrdered} from './python/index.js'
 export {statusNotice, type CommandStatus} from './status.js'
-export {AzureSignInCredential, AzureSignInError, NoAzureCredentialError, SIGN_IN_ORDER, azureSignIn, subscriptionInEffect, type AzureSignIn, type AzureSignInOptions, type SignInCredentialName, type SubscriptionInEffect} from './azure-credential.js'
+export {
+  AzureSignInCredential,
+  AzureSignInError,
+  NoAzureCredentialError,
+  SIGN_IN_ORDER,
+  azureSignIn,
+  subscriptionInEffect,
+  type AzureSignIn,
+  type AzureSignInOptions,
+  type SignInCredentialName,
+  type SubscriptionInEffect,
+} from './azure-credential.js'

@@ -42,15 +42,32 @@ const differ = (names: string[], why: string, compare: Compare) => {
 }
 
 differ(
-  ['help-token-issue', 'help-token-revoke', 'help-token-get-for-teams-user', 'help-user-create', 'help-user-delete',
-    'help-long-flag-token-issue', 'help-with-other-arguments', 'help-group-user-identity', 'help-group-token', 'help-group-user',
-    'group-without-command-token', 'group-without-command-user-identity'],
+  [
+    'help-token-issue',
+    'help-token-revoke',
+    'help-token-get-for-teams-user',
+    'help-user-create',
+    'help-user-delete',
+    'help-long-flag-token-issue',
+    'help-with-other-arguments',
+    'help-group-user-identity',
+    'help-group-token',
+    'help-group-user',
+    'group-without-command-token',
+    'group-without-command-user-identity',
+  ],
   'help is oclif help (same texts, oclif layout); a group alone shows its help instead of an argparse error',
   'pending',
 )
 differ(
-  ['connection-string-from-missing-file', 'connection-string-malformed', 'connection-string-missing-accesskey',
-    'boolean-word-only-show-errors-maybe', 'config-file-does-not-parse', 'revoke-terminal-answer-end-of-input'],
+  [
+    'connection-string-from-missing-file',
+    'connection-string-malformed',
+    'connection-string-missing-accesskey',
+    'boolean-word-only-show-errors-maybe',
+    'config-file-does-not-parse',
+    'revoke-terminal-answer-end-of-input',
+  ],
   'az prints a Python traceback; azc prints one clear ERROR line with the same exit code',
   'exit-code',
 )
@@ -64,7 +81,11 @@ differ(
   'the query error quotes the issued token; azc shows *** because a token never reaches stderr',
   'exit-code',
 )
-differ(['connection-string-unreachable-endpoint'], "az shows urllib3's object text; azc names the endpoint", 'exit-code')
+differ(
+  ['connection-string-unreachable-endpoint'],
+  "az shows urllib3's object text; azc names the endpoint",
+  'exit-code',
+)
 differ(
   ['only-show-errors-with-debug-conflict', 'only-show-errors-with-verbose-conflict'],
   'az prints the bare message twice (once per logging handler); azc prints it once',
@@ -86,7 +107,10 @@ differ(
  * az's generic captures (its own commands, not the communication extension) show rules of az's framework. Each is
  * replayed as the azc command line that exercises the same rule, or is pending with the reason it cannot be.
  */
-const GENERIC: Record<string, {argv: string[]; expect: (text: string) => string; compare: Compare} | {pending: string}> = {
+const GENERIC: Record<
+  string,
+  {argv: string[]; expect: (text: string) => string; compare: Compare} | {pending: string}
+> = {
   'generic-cloud-bad-output-choice': {
     argv: ['communication', 'user-identity', 'user', 'create', '-o', 'xml'],
     expect: (text) => text.replace('az cloud list:', 'azc communication user-identity user create:'),
@@ -113,32 +137,54 @@ const GENERIC: Record<string, {argv: string[]; expect: (text: string) => string;
     expect: (text) => [...new Set(text.split('\n'))].join('\n'),
     compare: 'warning-and-error-lines',
   },
-  'generic-cloud-show-name-query-tsv': {pending: 'az cloud show has no azc counterpart; --query with -o tsv is compared in the query-* cases'},
-  'generic-cloud-bad-enum-choice': {pending: "az cloud set's --profile values have no azc counterpart; choice errors are compared in the scope-* cases"},
-  'generic-cloud-query-fails-evaluating': {pending: 'the error quotes az cloud list\'s result; the same rule is compared in query-fails-evaluating'},
+  'generic-cloud-show-name-query-tsv': {
+    pending: 'az cloud show has no azc counterpart; --query with -o tsv is compared in the query-* cases',
+  },
+  'generic-cloud-bad-enum-choice': {
+    pending: "az cloud set's --profile values have no azc counterpart; choice errors are compared in the scope-* cases",
+  },
+  'generic-cloud-query-fails-evaluating': {
+    pending: "the error quotes az cloud list's result; the same rule is compared in query-fails-evaluating",
+  },
   'generic-cloud-not-found': {pending: "az's cloud registry has no azc counterpart"},
   'generic-account-show-not-logged-in': {pending: "az login's account store has no azc counterpart"},
-  'generic-misspelt-top-level-group': {pending: "suggestions come from each program's own command names; compared in the misspelt-* cases"},
-  'generic-unknown-top-level-option': {pending: "az names its internal _command_package argument; azc shows its root help, as oclif does"},
-  'generic-group-without-command': {pending: 'a group alone shows its help instead of an argparse error (as group-without-command-*)'},
+  'generic-misspelt-top-level-group': {
+    pending: "suggestions come from each program's own command names; compared in the misspelt-* cases",
+  },
+  'generic-unknown-top-level-option': {
+    pending: 'az names its internal _command_package argument; azc shows its root help, as oclif does',
+  },
+  'generic-group-without-command': {
+    pending: 'a group alone shows its help instead of an argparse error (as group-without-command-*)',
+  },
 }
 
 /** az names itself in argparse's choice errors; azc names itself, as az-reference.md asks. */
 const asAzc = (text: string) => text.replaceAll(/^(ERROR: )az /gm, '$1azc ')
 
 function fill(text: string, values: Record<string, string>): string {
-  return asAzc(text).replaceAll(/\{(canned\.[\w.]+|connection_string|endpoint|host|workdir|config_dir|home)\}/g, (whole, key: string) => {
-    if (key.startsWith('canned.')) {
-      const value = key.split('.').slice(1).reduce<unknown>((at, part) => (at as Record<string, unknown>)?.[part], CANNED)
-      return typeof value === 'string' ? value : whole
-    }
-    return values[key] ?? whole
-  })
+  return asAzc(text).replaceAll(
+    /\{(canned\.[\w.]+|connection_string|endpoint|host|workdir|config_dir|home)\}/g,
+    (whole, key: string) => {
+      if (key.startsWith('canned.')) {
+        const value = key
+          .split('.')
+          .slice(1)
+          .reduce<unknown>((at, part) => (at as Record<string, unknown>)?.[part], CANNED)
+        return typeof value === 'string' ? value : whole
+      }
+      return values[key] ?? whole
+    },
+  )
 }
 
 /** az's stderr up to its usage trailer, which azc words for itself (see AzCommand.printUsageHelp). */
 function beforeUsageTrailer(stderr: string): string {
-  for (const marker of ['\n\nExamples from AI knowledge base:', '\n\nExamples:', '\n\nRead more about the command with:']) {
+  for (const marker of [
+    '\n\nExamples from AI knowledge base:',
+    '\n\nExamples:',
+    '\n\nRead more about the command with:',
+  ]) {
     const at = stderr.indexOf(marker)
     if (at !== -1) return stderr.slice(0, at + 1)
   }
@@ -155,14 +201,21 @@ function asServiceSees(request: {method: string; url: string; body: string}) {
   const url = new URL(request.url, 'https://service.invalid')
   const query = [...url.searchParams].filter(([name]) => name !== 'api-version').sort()
   const dropNulls = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(dropNulls)
+    Array.isArray(value)
+      ? value.map(dropNulls)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropNulls(v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== null)
+              .map(([k, v]) => [k, dropNulls(v)]),
+          )
         : value
   let body: unknown = request.body
   try {
     body = request.body === '' ? '' : dropNulls(JSON.parse(request.body))
-  } catch {}
+  } catch {
+    // Not JSON: compared as text.
+  }
   return {request: `${request.method} ${url.pathname}`, query, apiVersion: url.searchParams.has('api-version'), body}
 }
 
@@ -180,8 +233,14 @@ describe('the commands against captured az output', function () {
   it('holds every captured case', () => {
     expect(cases.length, 'captured.json cases').to.equal(254)
     expect(captured.generic.length, 'captured.json generic cases').to.equal(13)
-    expect(Object.keys(GENERIC).sort(), 'a decision for every generic case').to.deep.equal(captured.generic.map((c) => c.name).sort())
-    for (const name of Object.keys(DIFFERENT)) expect(cases.some((c) => c.name === name), name).to.equal(true)
+    expect(Object.keys(GENERIC).sort(), 'a decision for every generic case').to.deep.equal(
+      captured.generic.map((c) => c.name).sort(),
+    )
+    for (const name of Object.keys(DIFFERENT))
+      expect(
+        cases.some((c) => c.name === name),
+        name,
+      ).to.equal(true)
   })
 
   for (const testCase of cases) {
@@ -224,17 +283,31 @@ describe('the commands against captured az output', function () {
           home,
         }
         writeFileSync(join(configDir, 'config'), fill(testCase.config, values))
-        for (const [name, content] of Object.entries(testCase.files ?? {})) writeFileSync(join(workdir, name), fill(content, values))
-        const env: Record<string, string> = {HOME: home, AZURE_CONFIG_DIR: configDir, NODE_EXTRA_CA_CERTS: CANNED_TLS.certPath}
+        for (const [name, content] of Object.entries(testCase.files ?? {}))
+          writeFileSync(join(workdir, name), fill(content, values))
+        const env: Record<string, string> = {
+          HOME: home,
+          AZURE_CONFIG_DIR: configDir,
+          NODE_EXTRA_CA_CERTS: CANNED_TLS.certPath,
+        }
         for (const [name, value] of Object.entries(testCase.env ?? {})) env[name] = fill(value, values)
         const argv = testCase.argv.map((arg) => fill(arg, values))
         service.requests.length = 0
 
         let result: CliResult & {terminal?: string}
         if (testCase.tty) {
-          result = await runCliInTerminal(argv, {env, cwd: workdir, streams: testCase.tty_streams, answers: testCase.answers})
+          result = await runCliInTerminal(argv, {
+            env,
+            cwd: workdir,
+            streams: testCase.tty_streams,
+            answers: testCase.answers,
+          })
         } else {
-          result = await runCli(argv, {env, cwd: workdir, input: testCase.stdin === null ? undefined : fill(testCase.stdin, values)})
+          result = await runCli(argv, {
+            env,
+            cwd: workdir,
+            input: testCase.stdin === null ? undefined : fill(testCase.stdin, values),
+          })
         }
 
         expect(result.code, `exit code; stderr: ${result.stderr}`).to.equal(testCase.exit_code)
@@ -246,9 +319,13 @@ describe('the commands against captured az output', function () {
         const expectedStdout = fill(testCase.stdout, values)
         expect(result.stdout, 'stdout').to.equal(expectedStdout)
         if (compare === 'warning-and-error-lines') {
-          expect(levelLines(result.stderr), 'WARNING/ERROR lines').to.deep.equal(levelLines(fill(testCase.stderr, values)))
+          expect(levelLines(result.stderr), 'WARNING/ERROR lines').to.deep.equal(
+            levelLines(fill(testCase.stderr, values)),
+          )
         } else {
-          expect(beforeUsageTrailer(result.stderr), 'stderr').to.equal(beforeUsageTrailer(fill(testCase.stderr, values)))
+          expect(beforeUsageTrailer(result.stderr), 'stderr').to.equal(
+            beforeUsageTrailer(fill(testCase.stderr, values)),
+          )
         }
 
         if (testCase.terminal !== undefined) {

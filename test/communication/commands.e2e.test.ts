@@ -29,7 +29,9 @@ function entraToken(claims: Record<string, unknown>): string {
 }
 
 function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as {port: number}).port)))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as {port: number}).port)),
+  )
 }
 
 describe('the commands against the emulator', function () {
@@ -63,12 +65,25 @@ describe('the commands against the emulator', function () {
       expect(user.rawId).to.match(new RegExp(`^8:acs:${emulator.resourceId}_${GUID}$`))
       expect(user.properties.id).to.equal(user.rawId)
 
-      const issued = await withEmulator(['token', 'issue', '--scope', 'chat', 'voip', '--user', user.rawId, '--only-show-errors'])
+      const issued = await withEmulator([
+        'token',
+        'issue',
+        '--scope',
+        'chat',
+        'voip',
+        '--user',
+        user.rawId,
+        '--only-show-errors',
+      ])
       expect(issued.code, issued.stderr).to.equal(0)
       const token = JSON.parse(issued.stdout) as {expires_on: string; token: string; user_id: string}
       expect(token.user_id).to.equal(user.rawId)
       expect(token.expires_on).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+00:00$/)
-      expect(jwtPayload(token.token)).to.include({acsScope: 'chat,voip', skypeid: user.rawId.slice(2), resourceId: emulator.resourceId})
+      expect(jwtPayload(token.token)).to.include({
+        acsScope: 'chat,voip',
+        skypeid: user.rawId.slice(2),
+        resourceId: emulator.resourceId,
+      })
       expect(emulator.checkAccessToken(token.token)).to.equal('valid')
 
       const revoked = await withEmulator(['token', 'revoke', '--user', user.rawId, '--yes'])
@@ -80,7 +95,15 @@ describe('the commands against the emulator', function () {
       expect(deleted.code, deleted.stderr).to.equal(0)
       expect(deleted.stdout).to.equal('')
 
-      const again = await withEmulator(['token', 'issue', '--scope', 'chat', '--user', user.rawId, '--only-show-errors'])
+      const again = await withEmulator([
+        'token',
+        'issue',
+        '--scope',
+        'chat',
+        '--user',
+        user.rawId,
+        '--only-show-errors',
+      ])
       expect(again.code).to.equal(1)
       expect(again.stderr).to.equal(
         "ERROR: (IdentityNotOwned) Provided identity doesn't belong to the resource.\nCode: IdentityNotOwned\n" +
@@ -89,7 +112,16 @@ describe('the commands against the emulator', function () {
     })
 
     it('issues a token for a new user without --user, one scope per value', async () => {
-      const result = await withEmulator(['token', 'issue', '--scope', 'chat.join', 'voip.join', '-o', 'tsv', '--only-show-errors'])
+      const result = await withEmulator([
+        'token',
+        'issue',
+        '--scope',
+        'chat.join',
+        'voip.join',
+        '-o',
+        'tsv',
+        '--only-show-errors',
+      ])
       expect(result.code, result.stderr).to.equal(0)
       // tsv writes a plain result's values in sorted key order.
       const [expiresOn, token, userId] = result.stdout.trimEnd().split('\t')
@@ -115,7 +147,18 @@ describe('the commands against the emulator', function () {
 
   describe('--expires-in-minutes (beyond az)', () => {
     it('sets the token lifetime', async () => {
-      const result = await withEmulator(['token', 'issue', '--scope', 'chat', '--expires-in-minutes', '60', '--query', 'token', '-o', 'tsv'])
+      const result = await withEmulator([
+        'token',
+        'issue',
+        '--scope',
+        'chat',
+        '--expires-in-minutes',
+        '60',
+        '--query',
+        'token',
+        '-o',
+        'tsv',
+      ])
       expect(result.code, result.stderr).to.equal(0)
       const payload = jwtPayload(result.stdout.trim()) as {iat: number; exp: number}
       expect(payload.exp - payload.iat).to.equal(3600)
@@ -157,7 +200,17 @@ describe('the commands against the emulator', function () {
       const exp = Math.floor(Date.now() / 1000) + 3600
       const file = join(temp.path, 'aad.txt')
       writeFileSync(file, `${entraToken({appid: appId, oid: userId, tid: appId, exp})}\n`)
-      const result = await withEmulator(['token', 'get-for-teams-user', '--aad-token', `@${file}`, '--client', appId, '--aad-user', userId, '--only-show-errors'])
+      const result = await withEmulator([
+        'token',
+        'get-for-teams-user',
+        '--aad-token',
+        `@${file}`,
+        '--client',
+        appId,
+        '--aad-user',
+        userId,
+        '--only-show-errors',
+      ])
       expect(result.code, result.stderr).to.equal(0)
       const exchanged = JSON.parse(result.stdout) as {expires_on: string; token: string}
       expect(Object.keys(exchanged)).to.deep.equal(['expires_on', 'token'])
@@ -168,7 +221,17 @@ describe('the commands against the emulator', function () {
     it("reports the service's error when the user is not the token's", async () => {
       const token = entraToken({appid: appId, oid: userId, exp: Math.floor(Date.now() / 1000) + 600})
       const other = '11111111-2222-3333-4444-555555555555'
-      const result = await withEmulator(['token', 'get-for-teams-user', '--aad-token', token, '--client', appId, '--aad-user', other, '--only-show-errors'])
+      const result = await withEmulator([
+        'token',
+        'get-for-teams-user',
+        '--aad-token',
+        token,
+        '--client',
+        appId,
+        '--aad-user',
+        other,
+        '--only-show-errors',
+      ])
       expect(result.code).to.equal(1)
       expect(result.stderr).to.equal(
         'ERROR: (ValidationError) Provided AAD token issued for unexpected user.\nCode: ValidationError\n' +
@@ -181,9 +244,13 @@ describe('the commands against the emulator', function () {
     it('takes the flag first, then AZURE_COMMUNICATION_CONNECTION_STRING, then the config file', async () => {
       const dead = 'endpoint=http://127.0.0.1:1/;accesskey=ZGVhZA=='
       writeFileSync(join(configDir, 'config'), `[communication]\nconnection_string = ${dead}\n`)
-      const fromEnv = await azc(['user', 'create', '--only-show-errors'], {env: {AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}})
+      const fromEnv = await azc(['user', 'create', '--only-show-errors'], {
+        env: {AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString},
+      })
       expect(fromEnv.code, fromEnv.stderr).to.equal(0)
-      const fromFlag = await withEmulator(['user', 'create', '--only-show-errors'], {env: {AZURE_COMMUNICATION_CONNECTION_STRING: dead}})
+      const fromFlag = await withEmulator(['user', 'create', '--only-show-errors'], {
+        env: {AZURE_COMMUNICATION_CONNECTION_STRING: dead},
+      })
       expect(fromFlag.code, fromFlag.stderr).to.equal(0)
       writeFileSync(join(configDir, 'config'), `[communication]\nconnection_string = ${emulator.connectionString}\n`)
       const fromConfig = await azc(['user', 'create', '--only-show-errors'])
@@ -194,17 +261,35 @@ describe('the commands against the emulator', function () {
       const file = join(temp.path, 'cs.txt')
       writeFileSync(file, `${emulator.connectionString}\n`)
       expect((await azc(['user', 'create', '--connection-string', `@${file}`])).code).to.equal(0)
-      expect((await azc(['user', 'create', '--connection-string', '@-'], {input: emulator.connectionString})).code).to.equal(0)
+      expect(
+        (await azc(['user', 'create', '--connection-string', '@-'], {input: emulator.connectionString})).code,
+      ).to.equal(0)
     })
 
     const key = 'c2VjcmV0IGtleSB0aGF0IG11c3Qgbm90IGxlYWs='
     const malformed: Array<[string, string, string]> = [
       ['no endpoint', `accesskey=${key}`, 'it has no endpoint'],
       ['no access key', 'endpoint=https://contoso.communication.azure.com/', 'it has no accesskey'],
-      ['an endpoint that is not a URL', `endpoint=https://exa mple.com/;accesskey=${key}`, "the endpoint 'https://exa mple.com/' is not a URL"],
-      ['an endpoint with a path', `endpoint=https://contoso.communication.azure.com/api;accesskey=${key}`, 'has a path'],
-      ['a key that is not base64', 'endpoint=https://contoso.communication.azure.com/;accesskey=not*base64', 'the accesskey is not base64'],
-      ['http:// to a remote host', `endpoint=http://contoso.communication.azure.com/;accesskey=${key}`, 'is not encrypted'],
+      [
+        'an endpoint that is not a URL',
+        `endpoint=https://exa mple.com/;accesskey=${key}`,
+        "the endpoint 'https://exa mple.com/' is not a URL",
+      ],
+      [
+        'an endpoint with a path',
+        `endpoint=https://contoso.communication.azure.com/api;accesskey=${key}`,
+        'has a path',
+      ],
+      [
+        'a key that is not base64',
+        'endpoint=https://contoso.communication.azure.com/;accesskey=not*base64',
+        'the accesskey is not base64',
+      ],
+      [
+        'http:// to a remote host',
+        `endpoint=http://contoso.communication.azure.com/;accesskey=${key}`,
+        'is not encrypted',
+      ],
     ]
     for (const [what, text, problem] of malformed) {
       it(`refuses ${what} in one clear line, exit 1, never showing the key`, async () => {
@@ -220,7 +305,9 @@ describe('the commands against the emulator', function () {
     it('says what to do when there is none', async () => {
       const result = await azc(['user', 'create', '--only-show-errors'])
       expect(result.code).to.equal(1)
-      expect(result.stderr).to.equal('ERROR: Please specify --connection-string, or set AZURE_COMMUNICATION_CONNECTION_STRING.\n')
+      expect(result.stderr).to.equal(
+        'ERROR: Please specify --connection-string, or set AZURE_COMMUNICATION_CONNECTION_STRING.\n',
+      )
     })
   })
 
@@ -229,7 +316,13 @@ describe('the commands against the emulator', function () {
       const server = createTcpServer()
       const port = await listen(server)
       await new Promise((resolve) => server.close(resolve))
-      const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`, '--only-show-errors'])
+      const result = await azc([
+        'user',
+        'create',
+        '--connection-string',
+        `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`,
+        '--only-show-errors',
+      ])
       expect(result.code).to.equal(1)
       expect(result.stderr).to.equal(
         `ERROR: Unable to connect to http://127.0.0.1:${port}: the connection was refused. Is the service (or the emulator) running there?\n`,
@@ -237,7 +330,13 @@ describe('the commands against the emulator', function () {
     })
 
     it('a host name that does not resolve', async () => {
-      const result = await azc(['user', 'create', '--connection-string', 'endpoint=https://no-such-host.invalid/;accesskey=a2V5', '--only-show-errors'])
+      const result = await azc([
+        'user',
+        'create',
+        '--connection-string',
+        'endpoint=https://no-such-host.invalid/;accesskey=a2V5',
+        '--only-show-errors',
+      ])
       expect(result.code).to.equal(1)
       expect(result.stderr).to.equal(
         "ERROR: Unable to connect to https://no-such-host.invalid: the host name 'no-such-host.invalid' could not be resolved.\n",
@@ -247,24 +346,34 @@ describe('the commands against the emulator', function () {
     it('a TLS certificate that is not trusted', async () => {
       const canned = await startCannedService({tls: true})
       try {
-        const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--only-show-errors'], {
-          env: {NODE_EXTRA_CA_CERTS: undefined, REQUESTS_CA_BUNDLE: undefined, CURL_CA_BUNDLE: undefined},
-        })
+        const result = await azc(
+          ['user', 'create', '--connection-string', canned.connectionString, '--only-show-errors'],
+          {
+            env: {NODE_EXTRA_CA_CERTS: undefined, REQUESTS_CA_BUNDLE: undefined, CURL_CA_BUNDLE: undefined},
+          },
+        )
         expect(result.code).to.equal(1)
-        expect(result.stderr).to.match(new RegExp(`^ERROR: Unable to connect to ${canned.url.replace(/\/$/, '')}: TLS failed: .+NODE_EXTRA_CA_CERTS.+\\n$`))
+        expect(result.stderr).to.match(
+          new RegExp(
+            `^ERROR: Unable to connect to ${canned.url.replace(/\/$/, '')}: TLS failed: .+NODE_EXTRA_CA_CERTS.+\\n$`,
+          ),
+        )
         expect(canned.requests).to.have.length(0)
       } finally {
         await canned.close()
       }
     })
 
-    it("trusts a certificate az was told to trust through REQUESTS_CA_BUNDLE", async () => {
+    it('trusts a certificate az was told to trust through REQUESTS_CA_BUNDLE', async () => {
       const canned = await startCannedService({tls: true})
       try {
-        const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'], {
-          // NODE_EXTRA_CA_CERTS names another bundle (the emulator's test CA, which does not sign the canned certificate).
-          env: {NODE_EXTRA_CA_CERTS: OTHER_CA, REQUESTS_CA_BUNDLE: CANNED_TLS.certPath, CURL_CA_BUNDLE: undefined},
-        })
+        const result = await azc(
+          ['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'],
+          {
+            // NODE_EXTRA_CA_CERTS names another bundle (the emulator's test CA, which does not sign the canned certificate).
+            env: {NODE_EXTRA_CA_CERTS: OTHER_CA, REQUESTS_CA_BUNDLE: CANNED_TLS.certPath, CURL_CA_BUNDLE: undefined},
+          },
+        )
         expect(result.code, result.stderr).to.equal(0)
         expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
       } finally {
@@ -277,9 +386,18 @@ describe('the commands against the emulator', function () {
       const server = createTcpServer((socket) => sockets.push(socket))
       const port = await listen(server)
       try {
-        const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`, '--only-show-errors'], {
-          env: {AZURE_COMMUNICATION_TIMEOUT: '0.5'},
-        })
+        const result = await azc(
+          [
+            'user',
+            'create',
+            '--connection-string',
+            `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`,
+            '--only-show-errors',
+          ],
+          {
+            env: {AZURE_COMMUNICATION_TIMEOUT: '0.5'},
+          },
+        )
         expect(result.code).to.equal(1)
         expect(result.stderr).to.equal(
           `ERROR: Unable to connect to http://127.0.0.1:${port}: no response within 0.5 seconds. ` +
@@ -299,11 +417,22 @@ describe('the commands against the emulator', function () {
       try {
         const started = Date.now()
         const result = await azc(
-          ['user', 'delete', '--user', CANNED.newUserId, '--yes', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`, '--only-show-errors'],
+          [
+            'user',
+            'delete',
+            '--user',
+            CANNED.newUserId,
+            '--yes',
+            '--connection-string',
+            `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`,
+            '--only-show-errors',
+          ],
           {env: {AZURE_COMMUNICATION_TIMEOUT: '0.5'}},
         )
         expect(result.code).to.equal(1)
-        expect(result.stderr).to.equal(`ERROR: Unable to connect to http://127.0.0.1:${port}: no response within 0.5 seconds.\n`)
+        expect(result.stderr).to.equal(
+          `ERROR: Unable to connect to http://127.0.0.1:${port}: no response within 0.5 seconds.\n`,
+        )
         expect(sockets.length, 'the first attempt and three retries').to.equal(4)
         expect(Date.now() - started).to.be.greaterThan(2000)
       } finally {
@@ -329,7 +458,16 @@ describe('the commands against the emulator', function () {
       })
       const port = await listen(server)
       try {
-        const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`, '--query', 'rawId', '-o', 'tsv'])
+        const result = await azc([
+          'user',
+          'create',
+          '--connection-string',
+          `endpoint=http://127.0.0.1:${port}/;accesskey=a2V5`,
+          '--query',
+          'rawId',
+          '-o',
+          'tsv',
+        ])
         expect(result.code, result.stderr).to.equal(0)
         expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
         expect(times[1] - times[0]).to.be.at.least(1900)
@@ -343,7 +481,9 @@ describe('the commands against the emulator', function () {
     it('--verbose adds one INFO line per request with its duration', async () => {
       const result = await withEmulator(['user', 'create', '--verbose'])
       expect(result.code).to.equal(0)
-      expect(result.stderr).to.match(new RegExp(`\nINFO: POST ${emulator.url}identities\\?api-version=2023-10-01 201 \\(\\d+ ms\\)\n`))
+      expect(result.stderr).to.match(
+        new RegExp(`\nINFO: POST ${emulator.url}identities\\?api-version=2023-10-01 201 \\(\\d+ ms\\)\n`),
+      )
     })
 
     it('--debug traces every request and response, and no secret reaches stdout or stderr', async () => {
@@ -351,10 +491,22 @@ describe('the commands against the emulator', function () {
       const userId = 'c7e1f0a2-5b3d-4e6f-8a9b-0c1d2e3f4a5b'
       const aadToken = entraToken({appid: appId, oid: userId, exp: Math.floor(Date.now() / 1000) + 600})
       const issued = await withEmulator(['token', 'issue', '--scope', 'chat', '--debug'])
-      const teams = await withEmulator(['token', 'get-for-teams-user', '--aad-token', aadToken, '--client', appId, '--aad-user', userId, '--debug'])
+      const teams = await withEmulator([
+        'token',
+        'get-for-teams-user',
+        '--aad-token',
+        aadToken,
+        '--client',
+        appId,
+        '--aad-user',
+        userId,
+        '--debug',
+      ])
       const user = (JSON.parse(issued.stdout) as {user_id: string}).user_id
       const revoked = await withEmulator(['token', 'revoke', '--user', user, '--yes', '--debug'])
-      const created = await azc(['user', 'create', '--debug'], {env: {AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}})
+      const created = await azc(['user', 'create', '--debug'], {
+        env: {AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString},
+      })
       for (const result of [issued, teams, revoked, created]) expect(result.code, result.stderr).to.equal(0)
 
       const tokens = [JSON.parse(issued.stdout).token, JSON.parse(teams.stdout).token] as string[]

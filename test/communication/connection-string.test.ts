@@ -4,7 +4,11 @@
  */
 import {expect} from 'chai'
 
-import {InvalidConnectionStringError, isLoopbackHost, parseConnectionString} from '../../src/communication/connection-string.js'
+import {
+  InvalidConnectionStringError,
+  isLoopbackHost,
+  parseConnectionString,
+} from '../../src/communication/connection-string.js'
 
 const KEY = 'c2VjcmV0IGtleSB0aGF0IG11c3Qgbm90IGxlYWs='
 
@@ -24,7 +28,11 @@ function refusal(text: string): string {
 describe('parseConnectionString', () => {
   it('accepts what az accepts: any order, keys in any case, a trailing ;, spaces around values', () => {
     const parsed = parseConnectionString(` AccessKey = ${KEY} ; ENDPOINT=https://contoso.communication.azure.com/ ;`)
-    expect(parsed).to.deep.equal({endpoint: 'https://contoso.communication.azure.com', accessKey: KEY, host: 'contoso.communication.azure.com'})
+    expect(parsed).to.deep.equal({
+      endpoint: 'https://contoso.communication.azure.com',
+      accessKey: KEY,
+      host: 'contoso.communication.azure.com',
+    })
   })
 
   it('adds https:// to an endpoint without a scheme, as az (which always speaks https) does', () => {
@@ -77,10 +85,26 @@ describe('parseConnectionString', () => {
   })
 
   it('accepts http:// only for this machine', () => {
-    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '127.255.255.254', '[::1]', '[0:0:0:0:0:0:0:1]']) {
+    for (const host of [
+      'localhost',
+      'LOCALHOST',
+      '127.0.0.1',
+      '127.1.2.3',
+      '127.255.255.254',
+      '[::1]',
+      '[0:0:0:0:0:0:0:1]',
+    ]) {
       expect(parseConnectionString(`endpoint=http://${host}:1/;accesskey=${KEY}`).endpoint).to.match(/^http:\/\//)
     }
-    for (const host of ['127.evil.example', '127.0.0.1.nip.io', 'localhost.evil.example', '10.0.0.1', '[::2]', 'example.com', '128.0.0.1']) {
+    for (const host of [
+      '127.evil.example',
+      '127.0.0.1.nip.io',
+      'localhost.evil.example',
+      '10.0.0.1',
+      '[::2]',
+      'example.com',
+      '128.0.0.1',
+    ]) {
       expect(refusal(`endpoint=http://${host}/;accesskey=${KEY}`), host).to.include('is not encrypted')
     }
   })
@@ -88,11 +112,37 @@ describe('parseConnectionString', () => {
 
 describe('isLoopbackHost', () => {
   it('is true only for 127.0.0.0/8 literals, ::1 and localhost', () => {
-    for (const host of ['localhost', 'Localhost', '127.0.0.1', '127.0.0.0', '127.255.255.255', '127.10.20.30', '::1', '[::1]']) {
+    for (const host of [
+      'localhost',
+      'Localhost',
+      '127.0.0.1',
+      '127.0.0.0',
+      '127.255.255.255',
+      '127.10.20.30',
+      '::1',
+      '[::1]',
+    ]) {
       expect(isLoopbackHost(host), host).to.equal(true)
     }
-    for (const host of ['127.evil.example', '127.0.0.1.evil.example', '127.0.0', '127.0.0.1.', '127.256.0.1', '127.999.0.1', '1127.0.0.1',
-      'localhost.', 'localhost.evil.example', 'evil-localhost', '0.0.0.0', '::', '[::]', '::2', '::ffff:7f00:1', '', ' 127.0.0.1']) {
+    for (const host of [
+      '127.evil.example',
+      '127.0.0.1.evil.example',
+      '127.0.0',
+      '127.0.0.1.',
+      '127.256.0.1',
+      '127.999.0.1',
+      '1127.0.0.1',
+      'localhost.',
+      'localhost.evil.example',
+      'evil-localhost',
+      '0.0.0.0',
+      '::',
+      '[::]',
+      '::2',
+      '::ffff:7f00:1',
+      '',
+      ' 127.0.0.1',
+    ]) {
       expect(isLoopbackHost(host), host).to.equal(false)
     }
   })

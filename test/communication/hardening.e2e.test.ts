@@ -18,11 +18,29 @@ import {type CliOptions, makeTempDir, runCli} from '../helpers/cli.js'
 const KEY = 'a2V5IGZvciB0aGUgaGFyZGVuaW5nIHRlc3Rz'
 
 /** What az's ACS SDK does with malformed 201s and with an endpoint that closes (test/fixtures/python-json/make-sdk-fixture.py). */
-const sdk = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/python-json/sdk-201.json', import.meta.url)), 'utf8')) as {
-  cases: Array<{what: string; body: string; contentType: string | null; raised: string; azureError: boolean; message: string}>
+const sdk = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../fixtures/python-json/sdk-201.json', import.meta.url)), 'utf8'),
+) as {
+  cases: Array<{
+    what: string
+    body: string
+    contentType: string | null
+    raised: string
+    azureError: boolean
+    message: string
+  }>
   closedWithoutAnswer: Record<'POST' | 'DELETE', {connections: number}>
 }
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy']
+const PROXY_VARIABLES = [
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'ALL_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'all_proxy',
+  'no_proxy',
+]
 const NO_PROXY_ENV = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, undefined]))
 
 function listen(server: Server | TcpServer): Promise<number> {
@@ -90,11 +108,18 @@ describe('the CLI against misbehaving servers', function () {
   describe('Retry-After', () => {
     it('does not wait an hour: past 60 seconds in all it stops at once with the code and when to retry', async () => {
       const service = await scripted((_n, _request, response) =>
-        json(response, 429, {error: {code: 'TooManyRequests', message: 'Rate limit exceeded.'}}, {'retry-after': '3600'}),
+        json(
+          response,
+          429,
+          {error: {code: 'TooManyRequests', message: 'Rate limit exceeded.'}},
+          {'retry-after': '3600'},
+        ),
       )
       try {
         const started = Date.now()
-        const result = await azc(['user', 'create', '--connection-string', service.connectionString], {timeoutMs: 30_000})
+        const result = await azc(['user', 'create', '--connection-string', service.connectionString], {
+          timeoutMs: 30_000,
+        })
         const elapsed = Date.now() - started
         expect(result.code, result.stderr).to.equal(1)
         expect(elapsed).to.be.lessThan(15_000)
@@ -117,7 +142,17 @@ describe('the CLI against misbehaving servers', function () {
         else json(response, 201, {identity: {id: CANNED.newUserId}})
       })
       try {
-        const result = await azc(['user', 'create', '--connection-string', service.connectionString, '--verbose', '--query', 'rawId', '-o', 'tsv'])
+        const result = await azc([
+          'user',
+          'create',
+          '--connection-string',
+          service.connectionString,
+          '--verbose',
+          '--query',
+          'rawId',
+          '-o',
+          'tsv',
+        ])
         expect(result.code, result.stderr).to.equal(0)
         expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
         expect(result.stderr).to.include(
@@ -147,9 +182,17 @@ describe('the CLI against misbehaving servers', function () {
     it('still uses the proxy for a remote endpoint (so the tests below prove something)', async () => {
       const proxy = await recordingProxy()
       try {
-        const result = await azc(['user', 'create', '--connection-string', `endpoint=https://contoso.communication.azure.com/;accesskey=${KEY}`], {
-          env: {HTTPS_PROXY: proxy.url},
-        })
+        const result = await azc(
+          [
+            'user',
+            'create',
+            '--connection-string',
+            `endpoint=https://contoso.communication.azure.com/;accesskey=${KEY}`,
+          ],
+          {
+            env: {HTTPS_PROXY: proxy.url},
+          },
+        )
         expect(result.code).to.equal(1)
         expect(proxy.used[0]).to.equal('CONNECT contoso.communication.azure.com:443 HTTP/1.1')
       } finally {
@@ -163,9 +206,12 @@ describe('the CLI against misbehaving servers', function () {
         const canned = await startCannedService({tls})
         try {
           for (const variable of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'https_proxy']) {
-            const result = await azc(['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'], {
-              env: {[variable]: proxy.url, ...(tls ? {NODE_EXTRA_CA_CERTS: CANNED_TLS.certPath} : {})},
-            })
+            const result = await azc(
+              ['user', 'create', '--connection-string', canned.connectionString, '--query', 'rawId', '-o', 'tsv'],
+              {
+                env: {[variable]: proxy.url, ...(tls ? {NODE_EXTRA_CA_CERTS: CANNED_TLS.certPath} : {})},
+              },
+            )
             expect(result.code, `${variable}: ${result.stderr}`).to.equal(0)
             expect(result.stdout).to.equal(`${CANNED.newUserId}\n`)
           }
@@ -185,7 +231,7 @@ describe('the CLI against misbehaving servers', function () {
     it('the fixture has its seven cases', () => expect(sdk.cases).to.have.length(7))
 
     for (const {what, body, contentType, raised, azureError, message} of sdk.cases) {
-      it(`${what}: ${azureError ? 'az\'s message' : `one clear line where az's SDK raises ${raised}`}, exit 1`, async () => {
+      it(`${what}: ${azureError ? "az's message" : `one clear line where az's SDK raises ${raised}`}, exit 1`, async () => {
         const service = await scripted((_n, _request, response) => {
           response.writeHead(201, contentType === null ? {} : {'content-type': contentType})
           response.end(body)
@@ -193,7 +239,10 @@ describe('the CLI against misbehaving servers', function () {
         try {
           const result = await azc(['user', 'create', '--connection-string', service.connectionString])
           if (azureError) expect(result.stderr).to.equal(`ERROR: ${message}\n`)
-          else expect(result.stderr).to.match(/^ERROR: The service answered 201 \(Created\) without the expected result: the body [^\n]+\.\n$/)
+          else
+            expect(result.stderr).to.match(
+              /^ERROR: The service answered 201 \(Created\) without the expected result: the body [^\n]+\.\n$/,
+            )
           expect(result.code).to.equal(1)
           expect(result.stdout).to.equal('')
           expect(service.requests(), 'a POST is not sent again').to.equal(1)
@@ -220,11 +269,15 @@ describe('the CLI against misbehaving servers', function () {
     })
 
     it('token issue: a 201 without the access token is one clear line', async () => {
-      const service = await scripted((_n, _request, response) => json(response, 201, {identity: {id: CANNED.newUserId}}))
+      const service = await scripted((_n, _request, response) =>
+        json(response, 201, {identity: {id: CANNED.newUserId}}),
+      )
       try {
         const result = await azc(['token', 'issue', '--scope', 'chat', '--connection-string', service.connectionString])
         expect(result.code).to.equal(1)
-        expect(result.stderr).to.match(/^ERROR: The service answered 201 \(Created\) without the expected result: [^\n]+\n$/)
+        expect(result.stderr).to.match(
+          /^ERROR: The service answered 201 \(Created\) without the expected result: [^\n]+\n$/,
+        )
         expect(result.stdout).to.equal('')
       } finally {
         await close(service.server)
@@ -241,7 +294,7 @@ describe('the CLI against misbehaving servers', function () {
       try {
         const result = await azc(['user', 'create', '--connection-string', service.connectionString, '--verbose'])
         expect(result.code).to.equal(1)
-        // eslint-disable-next-line no-control-regex
+
         expect(result.stderr).to.not.match(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/)
         const escaped = String.raw`Denied\x1b[2J\x1b]0;pwned\x07\r\nERROR: fake line\x9b31m\u202egnp.exe`
         expect(result.stderr).to.include(
@@ -260,7 +313,7 @@ describe('the CLI against misbehaving servers', function () {
       try {
         const result = await azc(['user', 'create', '--connection-string', service.connectionString, '--debug'])
         expect(result.code).to.equal(1)
-        // eslint-disable-next-line no-control-regex
+
         expect(result.stderr).to.not.match(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/)
       } finally {
         await close(service.server)
@@ -271,21 +324,40 @@ describe('the CLI against misbehaving servers', function () {
   describe('certificates: only an unknown issuer suggests NODE_EXTRA_CA_CERTS', () => {
     const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/tls-faults/${name}`, import.meta.url))
     const cases: Array<[string, RegExp]> = [
-      ['expired', /TLS failed: certificate has expired: the server's certificate is out of date; it must be renewed \(or this machine's clock is wrong\)\.$/],
-      ['not-yet-valid', /TLS failed: certificate is not yet valid: the server's certificate is not valid yet; check this machine's clock\.$/],
-      ['wrong-host', /TLS failed: Hostname\/IP does not match certificate's altnames: .*: the server's certificate was not issued for '127\.0\.0\.1'; use the host name it was issued for\.$/],
+      [
+        'expired',
+        /TLS failed: certificate has expired: the server's certificate is out of date; it must be renewed \(or this machine's clock is wrong\)\.$/,
+      ],
+      [
+        'not-yet-valid',
+        /TLS failed: certificate is not yet valid: the server's certificate is not valid yet; check this machine's clock\.$/,
+      ],
+      [
+        'wrong-host',
+        /TLS failed: Hostname\/IP does not match certificate's altnames: .*: the server's certificate was not issued for '127\.0\.0\.1'; use the host name it was issued for\.$/,
+      ],
     ]
     for (const [name, expected] of cases) {
       it(`a ${name} certificate, even one this machine trusts, says what is wrong`, async () => {
-        const server = createHttpsServer({cert: readFileSync(fixture(`${name}.crt`)), key: readFileSync(fixture(`${name}.key`))}, (request, response) => {
-          request.resume()
-          json(response, 201, {identity: {id: CANNED.newUserId}})
-        })
+        const server = createHttpsServer(
+          {cert: readFileSync(fixture(`${name}.crt`)), key: readFileSync(fixture(`${name}.key`))},
+          (request, response) => {
+            request.resume()
+            json(response, 201, {identity: {id: CANNED.newUserId}})
+          },
+        )
         const port = await listen(server)
         try {
-          const result = await azc(['user', 'create', '--connection-string', `endpoint=https://127.0.0.1:${port}/;accesskey=${KEY}`], {
-            env: {NODE_EXTRA_CA_CERTS: fixture(`${name}.crt`), REQUESTS_CA_BUNDLE: undefined, CURL_CA_BUNDLE: undefined},
-          })
+          const result = await azc(
+            ['user', 'create', '--connection-string', `endpoint=https://127.0.0.1:${port}/;accesskey=${KEY}`],
+            {
+              env: {
+                NODE_EXTRA_CA_CERTS: fixture(`${name}.crt`),
+                REQUESTS_CA_BUNDLE: undefined,
+                CURL_CA_BUNDLE: undefined,
+              },
+            },
+          )
           expect(result.code).to.equal(1)
           const lines = result.stderr.split('\n').filter(Boolean)
           expect(lines, result.stderr).to.have.length(1)
@@ -310,7 +382,9 @@ describe('the CLI against misbehaving servers', function () {
         expect(result.code).to.equal(1)
         expect(result.stderr).to.not.include('closed by the other side')
         expect(result.stderr).to.match(
-          new RegExp(`^ERROR: Unable to connect to ${endpoint}: it answers only over https, and TLS failed: .*self-signed.*NODE_EXTRA_CA_CERTS.*\\n$`),
+          new RegExp(
+            `^ERROR: Unable to connect to ${endpoint}: it answers only over https, and TLS failed: .*self-signed.*NODE_EXTRA_CA_CERTS.*\\n$`,
+          ),
         )
       } finally {
         await canned.close()
@@ -327,7 +401,12 @@ describe('the CLI against misbehaving servers', function () {
       const port = await listen(server)
       try {
         const started = Date.now()
-        const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=${KEY}`])
+        const result = await azc([
+          'user',
+          'create',
+          '--connection-string',
+          `endpoint=http://127.0.0.1:${port}/;accesskey=${KEY}`,
+        ])
         expect(Date.now() - started).to.be.lessThan(5000)
         expect(result.code).to.equal(1)
         expect(result.stderr).to.equal(
@@ -353,10 +432,20 @@ describe('the CLI against misbehaving servers', function () {
       const port = await listen(server)
       try {
         const started = Date.now()
-        const result = await azc(['user', 'delete', '--user', CANNED.newUserId, '--yes', '--connection-string', `endpoint=http://127.0.0.1:${port}/;accesskey=${KEY}`])
+        const result = await azc([
+          'user',
+          'delete',
+          '--user',
+          CANNED.newUserId,
+          '--yes',
+          '--connection-string',
+          `endpoint=http://127.0.0.1:${port}/;accesskey=${KEY}`,
+        ])
         expect(Date.now() - started).to.be.lessThan(12_000)
         expect(result.code).to.equal(1)
-        expect(result.stderr).to.equal(`ERROR: Unable to connect to http://127.0.0.1:${port}: the server closed the connection before answering.\n`)
+        expect(result.stderr).to.equal(
+          `ERROR: Unable to connect to http://127.0.0.1:${port}: the server closed the connection before answering.\n`,
+        )
         expect(sdk.closedWithoutAnswer.DELETE.connections).to.equal(4)
         expect(connections).to.equal(2 * sdk.closedWithoutAnswer.DELETE.connections)
       } finally {
@@ -368,7 +457,12 @@ describe('the CLI against misbehaving servers', function () {
   describe('communication.timeout', () => {
     it('names the config file when the bad value is there', async () => {
       writeFileSync(join(configDir, 'config'), '[communication]\ntimeout = 5s\n')
-      const result = await azc(['user', 'create', '--connection-string', `endpoint=http://127.0.0.1:1/;accesskey=${KEY}`])
+      const result = await azc([
+        'user',
+        'create',
+        '--connection-string',
+        `endpoint=http://127.0.0.1:1/;accesskey=${KEY}`,
+      ])
       expect(result.code).to.equal(1)
       expect(result.stderr).to.equal(
         `ERROR: communication.timeout must be a positive number of seconds, not '5s' (from ${join(configDir, 'config')}).\n`,
@@ -377,14 +471,18 @@ describe('the CLI against misbehaving servers', function () {
 
     for (const value of ['soon', '0', '-5', 'NaN', 'Infinity']) {
       it(`refuses ${JSON.stringify(value)} in one clear line, exit 1, before sending anything`, async () => {
-        const service = await scripted((_n, _request, response) => json(response, 201, {identity: {id: CANNED.newUserId}}))
+        const service = await scripted((_n, _request, response) =>
+          json(response, 201, {identity: {id: CANNED.newUserId}}),
+        )
         try {
           const result = await azc(['user', 'create', '--connection-string', service.connectionString], {
             env: {AZURE_COMMUNICATION_TIMEOUT: value},
           })
           expect(result.code).to.equal(1)
           expect(result.stderr).to.match(
-            new RegExp(`^ERROR: communication\\.timeout must be a positive number of seconds, not '${value}' \\(from [^)]+\\)\\.\\n$`),
+            new RegExp(
+              `^ERROR: communication\\.timeout must be a positive number of seconds, not '${value}' \\(from [^)]+\\)\\.\\n$`,
+            ),
           )
           expect(service.requests()).to.equal(0)
         } finally {

@@ -3,7 +3,13 @@
  * may have reached the service is not sent again (as az's SDK never repeats a POST); failures where
  * nothing reached it, and idempotent methods, are retried as before.
  */
-import {createEmptyPipeline, createPipelineRequest, defaultRetryPolicy, type HttpMethods, RestError} from '@azure/core-rest-pipeline'
+import {
+  createEmptyPipeline,
+  createPipelineRequest,
+  defaultRetryPolicy,
+  type HttpMethods,
+  RestError,
+} from '@azure/core-rest-pipeline'
 import {expect} from 'chai'
 
 import {noResendPolicy, RequestNotRepeatedError} from '../../src/communication/no-resend.js'
@@ -39,7 +45,11 @@ describe('no resending of a POST that may have reached the service', () => {
 
   it('POST when nothing reached the service: retried as the SDK does', async () => {
     for (const code of ['ECONNREFUSED', 'ENOTFOUND']) expect((await attempts('POST', code)).calls, code).to.equal(4)
-    const tls = await attempts('POST', 'ECONNRESET', 'Client network socket disconnected before secure TLS connection was established')
+    const tls = await attempts(
+      'POST',
+      'ECONNRESET',
+      'Client network socket disconnected before secure TLS connection was established',
+    )
     expect(tls.calls).to.equal(4)
     expect(tls.error).to.be.instanceOf(RestError)
   })

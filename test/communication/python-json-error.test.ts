@@ -21,10 +21,8 @@ describe('Python json error messages', () => {
     expect(fixture.filter((c) => c.error === null).length).to.be.greaterThan(3)
   })
 
-  it('gives json.loads\'s exact message and position for every case of the fixture', () => {
-    const wrong = fixture
-      .map((c) => ({...c, ours: pythonJsonError(c.text) ?? null}))
-      .filter((c) => c.ours !== c.error)
+  it("gives json.loads's exact message and position for every case of the fixture", () => {
+    const wrong = fixture.map((c) => ({...c, ours: pythonJsonError(c.text) ?? null})).filter((c) => c.ours !== c.error)
     expect(wrong).to.deep.equal([])
   })
 
@@ -34,7 +32,7 @@ describe('Python json error messages', () => {
     )
   })
 
-  it('gives what az\'s own azure-core gives for every body and content type of its fixture', () => {
+  it("gives what az's own azure-core gives for every body and content type of its fixture", () => {
     expect(azureCore.cases.length).to.be.greaterThan(200)
     const isXml = (type: string | null) => (type ?? '').split(';')[0].trim().toLowerCase().includes('xml')
     const wrong = azureCore.cases
@@ -42,10 +40,16 @@ describe('Python json error messages', () => {
       .filter((c) => {
         // Without a content type requests guesses the encoding (chardet); azc reads UTF-8: for text
         // beyond ASCII, Python's positions may then differ.
-        const guessed = !(c.contentType ?? '').includes('text') && !(c.contentType ?? '').includes('application/json') && !(c.contentType ?? '').includes('charset')
+        const guessed =
+          !(c.contentType ?? '').includes('text') &&
+          !(c.contentType ?? '').includes('application/json') &&
+          !(c.contentType ?? '').includes('charset')
         if (guessed && /[^\x00-\x7f]/.test(c.body)) return false
         // XML is out of scope: only that a body that is neither XML nor JSON is refused, not expat's words.
-        if (isXml(c.contentType)) return c.error?.startsWith('XML is invalid') ? c.ours !== 'XML is invalid' : c.ours !== null && !c.body.startsWith('<')
+        if (isXml(c.contentType))
+          return c.error?.startsWith('XML is invalid')
+            ? c.ours !== 'XML is invalid'
+            : c.ours !== null && !c.body.startsWith('<')
         return c.ours !== c.error
       })
     expect(wrong).to.deep.equal([])
@@ -53,8 +57,12 @@ describe('Python json error messages', () => {
 
   it('decodes by content type as azure-core does', () => {
     // No content type counts as JSON.
-    expect(azureCoreDecodeError('<html>', undefined)).to.equal('JSON is invalid: Expecting value: line 1 column 1 (char 0)')
-    expect(azureCoreDecodeError('oops', 'text/json')).to.equal('JSON is invalid: Expecting value: line 1 column 1 (char 0)')
+    expect(azureCoreDecodeError('<html>', undefined)).to.equal(
+      'JSON is invalid: Expecting value: line 1 column 1 (char 0)',
+    )
+    expect(azureCoreDecodeError('oops', 'text/json')).to.equal(
+      'JSON is invalid: Expecting value: line 1 column 1 (char 0)',
+    )
     expect(azureCoreDecodeError('oops', 'application/problem+json')).to.match(/^JSON is invalid: /)
     expect(azureCoreDecodeError('\ufeff{}', 'application/json')).to.equal(undefined)
     expect(azureCoreDecodeError('{}', 'application/json')).to.equal(undefined)

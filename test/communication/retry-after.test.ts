@@ -18,11 +18,24 @@ import {AzLogger} from '../../src/framework/log.js'
 
 const THROTTLED = '{"error":{"code":"TooManyRequests","message":"Rate limit exceeded"}}'
 
-function answer(request: PipelineRequest, status: number, headers: Record<string, string>, body = THROTTLED): PipelineResponse {
-  return {request, status, headers: createHttpHeaders({'content-type': 'application/json', ...headers}), bodyAsText: body}
+function answer(
+  request: PipelineRequest,
+  status: number,
+  headers: Record<string, string>,
+  body = THROTTLED,
+): PipelineResponse {
+  return {
+    request,
+    status,
+    headers: createHttpHeaders({'content-type': 'application/json', ...headers}),
+    bodyAsText: body,
+  }
 }
 
-async function run(answers: Array<(request: PipelineRequest) => PipelineResponse>, options: {maxTotalWaitMs?: number; now?: () => number} = {}) {
+async function run(
+  answers: Array<(request: PipelineRequest) => PipelineResponse>,
+  options: {maxTotalWaitMs?: number; now?: () => number} = {},
+) {
   const lines: string[] = []
   const logger = new AzLogger({level: 'info', write: (text) => lines.push(text)})
   const pipeline = createEmptyPipeline()
@@ -45,7 +58,9 @@ async function run(answers: Array<(request: PipelineRequest) => PipelineResponse
 
 describe('the Retry-After budget', () => {
   it('waits as asked while the total stays within the budget, saying so', async () => {
-    const result = await run([(r) => answer(r, 429, {'retry-after-ms': '20'}), (r) => answer(r, 201, {}, '{}')], {maxTotalWaitMs: 100})
+    const result = await run([(r) => answer(r, 429, {'retry-after-ms': '20'}), (r) => answer(r, 201, {}, '{}')], {
+      maxTotalWaitMs: 100,
+    })
     expect(result.response?.status).to.equal(201)
     expect(result.calls).to.equal(2)
     expect(result.elapsed).to.be.at.least(15)
@@ -77,7 +92,10 @@ describe('the Retry-After budget', () => {
 
   it('a Retry-After date, and an answer without an Azure error body', async () => {
     const now = Date.parse('2026-11-30T12:00:00Z')
-    const result = await run([(r) => answer(r, 503, {'retry-after': 'Mon, 30 Nov 2026 14:00:00 GMT'}, '<html>busy</html>')], {now: () => now})
+    const result = await run(
+      [(r) => answer(r, 503, {'retry-after': 'Mon, 30 Nov 2026 14:00:00 GMT'}, '<html>busy</html>')],
+      {now: () => now},
+    )
     expect(result.error!.message).to.equal(
       '(503 Service Unavailable) The service asks to retry after 7200 seconds, at 2026-11-30T14:00:00Z; azc waits at most 60 seconds in all.',
     )
@@ -87,7 +105,7 @@ describe('the Retry-After budget', () => {
     ])
   })
 
-  it('escapes the service\'s text', async () => {
+  it("escapes the service's text", async () => {
     const body = JSON.stringify({error: {code: 'Busy\u001B[2J', message: 'go\r\naway'}})
     const result = await run([(r) => answer(r, 429, {'retry-after': '61'}, body)])
     expect(result.error!.message).to.match(/^\(Busy\\x1b\[2J\) go\\r\\naway\. The service asks/)
@@ -110,7 +128,8 @@ describe('the Retry-After budget', () => {
 
 describe('retryAfterMs: the wait the SDK will take', () => {
   const request = createPipelineRequest({url: 'https://x.example/', method: 'GET'})
-  const of = (status: number, headers: Record<string, string>) => retryAfterMs(answer(request, status, headers), () => 0)
+  const of = (status: number, headers: Record<string, string>) =>
+    retryAfterMs(answer(request, status, headers), () => 0)
   it('reads retry-after-ms, x-ms-retry-after-ms and Retry-After in that order', () => {
     expect(of(429, {'retry-after-ms': '250', 'retry-after': '9'})).to.equal(250)
     expect(of(429, {'x-ms-retry-after-ms': '300', 'retry-after': '9'})).to.equal(300)

@@ -29,8 +29,13 @@ function networkError(code: string, message: string, extra: object = {}): RestEr
 const translate = (error: unknown) => translateServiceError(error, ENDPOINT)
 
 describe('translateServiceError', () => {
-  it('a service error body: az\'s (Code) Message / Code / Message lines, exit 1', () => {
-    const error = translate(httpError(401, '{"error":{"code":"IdentityNotOwned","message":"Provided identity doesn\'t belong to the resource."}}'))
+  it("a service error body: az's (Code) Message / Code / Message lines, exit 1", () => {
+    const error = translate(
+      httpError(
+        401,
+        '{"error":{"code":"IdentityNotOwned","message":"Provided identity doesn\'t belong to the resource."}}',
+      ),
+    )
     expect(error).to.be.instanceOf(ServiceResponseError)
     expect(error!.message).to.equal(
       "(IdentityNotOwned) Provided identity doesn't belong to the resource.\nCode: IdentityNotOwned\nMessage: Provided identity doesn't belong to the resource.",
@@ -39,19 +44,27 @@ describe('translateServiceError', () => {
   })
 
   it('with a target, a Target: line', () => {
-    const error = translate(httpError(400, '{"error":{"code":"ValidationError","message":"Provided AppId has invalid format.","target":"appId"}}'))
+    const error = translate(
+      httpError(
+        400,
+        '{"error":{"code":"ValidationError","message":"Provided AppId has invalid format.","target":"appId"}}',
+      ),
+    )
     expect(error!.message).to.match(/\nTarget: appId$/)
   })
 
   it('HTTP 404 exits 3, with or without an error body', () => {
-    expect(translate(httpError(404, '{"error":{"code":"IdentityNotFound","message":"The identity does not exist."}}'))!.exitCode).to.equal(3)
+    expect(
+      translate(httpError(404, '{"error":{"code":"IdentityNotFound","message":"The identity does not exist."}}'))!
+        .exitCode,
+    ).to.equal(3)
     const bare = translate(httpError(404, '<html>Not Found</html>', 'text/html'))
     expect(bare).to.be.instanceOf(ResourceNotFoundError)
     expect(bare!.message).to.equal("Operation returned an invalid status 'Not Found'")
     expect(bare!.exitCode).to.equal(3)
   })
 
-  it('an error body that is not JSON, or JSON but not an Azure error: azure-core\'s invalid-status text', () => {
+  it("an error body that is not JSON, or JSON but not an Azure error: azure-core's invalid-status text", () => {
     for (const [status, body, type] of [
       [500, '<html><body>Internal Server Error</body></html>', 'text/html'],
       [502, 'Bad Gateway', 'text/plain'],
@@ -81,15 +94,22 @@ describe('translateServiceError', () => {
   })
 
   it('escapes control characters in code, message and target', () => {
-    const hostile = {error: {code: 'X\u001B[31m', message: 'line one\r\nERROR: forged\u0007\u009B2J', target: 'a\u202Eb'}}
+    const hostile = {
+      error: {code: 'X\u001B[31m', message: 'line one\r\nERROR: forged\u0007\u009B2J', target: 'a\u202Eb'},
+    }
     const error = translate(httpError(400, JSON.stringify(hostile)))!
     expect(error.message).to.equal(
-      String.raw`(X\x1b[31m) line one\r\nERROR: forged\x07\x9b2J` + '\n' + String.raw`Code: X\x1b[31m` + '\n' +
-        String.raw`Message: line one\r\nERROR: forged\x07\x9b2J` + '\n' + String.raw`Target: a\u202eb`,
+      String.raw`(X\x1b[31m) line one\r\nERROR: forged\x07\x9b2J` +
+        '\n' +
+        String.raw`Code: X\x1b[31m` +
+        '\n' +
+        String.raw`Message: line one\r\nERROR: forged\x07\x9b2J` +
+        '\n' +
+        String.raw`Target: a\u202eb`,
     )
   })
 
-  it('leaves errors that are not the service\'s or the network\'s to the caller', () => {
+  it("leaves errors that are not the service's or the network's to the caller", () => {
     expect(translate(new TypeError('x'))).to.equal(undefined)
     expect(translate('text')).to.equal(undefined)
     expect(translate(null)).to.equal(undefined)
@@ -97,8 +117,16 @@ describe('translateServiceError', () => {
 
   describe('network failures', () => {
     const cases: Array<[string, RestError, string]> = [
-      ['refused', networkError('ECONNREFUSED', 'connect ECONNREFUSED'), 'the connection was refused. Is the service (or the emulator) running there?'],
-      ['unresolvable', networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND'), "the host name 'contoso.communication.azure.com' could not be resolved."],
+      [
+        'refused',
+        networkError('ECONNREFUSED', 'connect ECONNREFUSED'),
+        'the connection was refused. Is the service (or the emulator) running there?',
+      ],
+      [
+        'unresolvable',
+        networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND'),
+        "the host name 'contoso.communication.azure.com' could not be resolved.",
+      ],
       [
         'unresolvable, with a host name that mentions TLS',
         networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND tls-certificate.example'),
@@ -142,14 +170,22 @@ describe('translateServiceError', () => {
     }
 
     const others: Array<[string, string, RegExp]> = [
-      ['CERT_HAS_EXPIRED', 'certificate has expired', /TLS failed: certificate has expired: the server's certificate is out of date/],
+      [
+        'CERT_HAS_EXPIRED',
+        'certificate has expired',
+        /TLS failed: certificate has expired: the server's certificate is out of date/,
+      ],
       ['CERT_NOT_YET_VALID', 'certificate is not yet valid', /TLS failed: certificate is not yet valid: .*clock/],
       [
         'ERR_TLS_CERT_ALTNAME_INVALID',
         "Hostname/IP does not match certificate's altnames: Host: contoso.communication.azure.com. is not in the cert's altnames: DNS:other.example",
         /TLS failed: Hostname\/IP does not match .*: the server's certificate was not issued for 'contoso\.communication\.azure\.com'/,
       ],
-      ['ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number', /TLS failed: wrong version number: the server does not speak TLS there/],
+      [
+        'ERR_SSL_WRONG_VERSION_NUMBER',
+        'wrong version number',
+        /TLS failed: wrong version number: the server does not speak TLS there/,
+      ],
       ['EPROTO', 'write EPROTO', /TLS failed: write EPROTO\.$/],
     ]
     for (const [code, message, expected] of others) {
@@ -160,7 +196,7 @@ describe('translateServiceError', () => {
       })
     }
 
-    it('an http:// endpoint that speaks only TLS reports the https attempt\'s failure', () => {
+    it("an http:// endpoint that speaks only TLS reports the https attempt's failure", () => {
       const error = networkError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate', {azcTriedHttps: true})
       expect(translateServiceError(error, 'http://127.0.0.1:8080')!.message).to.equal(
         'Unable to connect to http://127.0.0.1:8080: it answers only over https, and TLS failed: self-signed certificate. ' +
@@ -172,9 +208,13 @@ describe('translateServiceError', () => {
 
 describe('escapeControlCharacters', () => {
   it('escapes C0, DEL, C1 and the Unicode controls that hide or reorder text; keeps the rest', () => {
-    expect(escapeControlCharacters('a\u0000b\u0007c\u001Bd\u007Fe\u0085f\u009Fg')).to.equal(String.raw`a\x00b\x07c\x1bd\x7fe\x85f\x9fg`)
+    expect(escapeControlCharacters('a\u0000b\u0007c\u001Bd\u007Fe\u0085f\u009Fg')).to.equal(
+      String.raw`a\x00b\x07c\x1bd\x7fe\x85f\x9fg`,
+    )
     expect(escapeControlCharacters('\r\n\t')).to.equal(String.raw`\r\n\t`)
-    expect(escapeControlCharacters('\u202E\u2066\u200B\u2028\uFEFF')).to.equal(String.raw`\u202e\u2066\u200b\u2028\ufeff`)
+    expect(escapeControlCharacters('\u202E\u2066\u200B\u2028\uFEFF')).to.equal(
+      String.raw`\u202e\u2066\u200b\u2028\ufeff`,
+    )
     expect(escapeControlCharacters('plain text, é ü ☃ 😀 \\x1b')).to.equal('plain text, é ü ☃ 😀 \\x1b')
   })
 })

@@ -23,8 +23,18 @@ interface DemoRun {
 /** Runs the demo in its own process group; `interruptWhenStarted` sends the group SIGINT, as Ctrl-C would. */
 function runDemo(home: string, interruptWhenStarted = false): Promise<DemoRun> {
   return new Promise((resolve, reject) => {
-    const env = cleanEnv({AZC_DEMO_NO_INSTALL: '1', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache')})
-    const child = spawn('bash', [join(ROOT, 'scripts', 'demo.sh')], {cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe']})
+    const env = cleanEnv({
+      AZC_DEMO_NO_INSTALL: '1',
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+    })
+    const child = spawn('bash', [join(ROOT, 'scripts', 'demo.sh')], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const run: DemoRun = {code: null, signal: null, stdout: '', stderr: ''}
     const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 120_000)
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -4,7 +4,18 @@
  */
 import {Config} from '@oclif/core'
 import {execFile} from 'node:child_process'
-import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
@@ -28,7 +39,12 @@ export function run(
     const child = execFile(
       command,
       args,
-      {cwd: options.cwd, env: options.env ?? cleanEnv(), timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024},
+      {
+        cwd: options.cwd,
+        env: options.env ?? cleanEnv(),
+        timeout: options.timeoutMs ?? 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           reject(Object.assign(error, {stdout, stderr}))
@@ -64,7 +80,8 @@ export function runNpm(args: string[], options: Parameters<typeof run>[2] = {}):
 
 /** Fails with everything the program printed when it did not exit 0. */
 export function succeeded(result: Run, what: string): Run {
-  if (result.code !== 0) throw new Error(`${what} exited ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`)
+  if (result.code !== 0)
+    throw new Error(`${what} exited ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`)
   return result
 }
 
@@ -74,7 +91,8 @@ export function succeeded(result: Run, what: string): Run {
  */
 export function copyProject(dir: string): string {
   mkdirSync(join(dir, 'scripts'), {recursive: true})
-  for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md']) copyFileSync(join(ROOT, file), join(dir, file))
+  for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md'])
+    copyFileSync(join(ROOT, file), join(dir, file))
   for (const folder of ['bin', 'src']) cpSync(join(ROOT, folder), join(dir, folder), {recursive: true})
   for (const script of readdirSync(join(ROOT, 'scripts')).filter((name) => /^(pack|build|sort)-.*\.mjs$/.test(name))) {
     copyFileSync(join(ROOT, 'scripts', script), join(dir, 'scripts', script))
@@ -95,7 +113,10 @@ export function packedTarball(): Promise<string> {
     process.once('exit', () => rmSync(dir, {recursive: true, force: true}))
     const env = cleanEnv({npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'})
     const project = copyProject(join(dir, 'project'))
-    const packed = succeeded(await runNpm(['pack', '--json', '--pack-destination', dir], {cwd: project, env}), 'npm pack')
+    const packed = succeeded(
+      await runNpm(['pack', '--json', '--pack-destination', dir], {cwd: project, env}),
+      'npm pack',
+    )
     const [{filename}] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))
     return join(dir, filename)
   })()
@@ -104,7 +125,11 @@ export function packedTarball(): Promise<string> {
 
 /** This package's oclif config, loaded from lib/ as bin/run.js loads it (without the user's plugins). */
 export function packageConfig(): Promise<Config> {
-  return Config.load({root: ROOT, userPlugins: false, pluginAdditions: {core: ['@oclif/plugin-help', '@oclif/plugin-autocomplete']}})
+  return Config.load({
+    root: ROOT,
+    userPlugins: false,
+    pluginAdditions: {core: ['@oclif/plugin-help', '@oclif/plugin-autocomplete']},
+  })
 }
 
 const HOST_COMMAND = `// The host's own command: az behaviour (flags, --query, --output, errors) from the plugin's base class.

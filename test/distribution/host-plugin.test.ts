@@ -47,11 +47,20 @@ describe('the package in a host oclif CLI', function () {
 
   it('ships the manifest, the compiled code and bin/run.js, and lists no oclif plugins of its own', async () => {
     const listing = succeeded(await run('tar', ['-tzf', tarball]), 'tar').stdout.split('\n')
-    expect(listing).to.include.members(['package/oclif.manifest.json', 'package/bin/run.js', 'package/lib/index.js', 'package/package.json'])
-    expect(listing.filter((file) => file.startsWith('package/src/') || file.startsWith('package/test/'))).to.deep.equal([])
+    expect(listing).to.include.members([
+      'package/oclif.manifest.json',
+      'package/bin/run.js',
+      'package/lib/index.js',
+      'package/package.json',
+    ])
+    expect(listing.filter((file) => file.startsWith('package/src/') || file.startsWith('package/test/'))).to.deep.equal(
+      [],
+    )
     const pjson = JSON.parse(succeeded(await run('tar', ['-xzOf', tarball, 'package/package.json']), 'tar').stdout)
     expect(pjson.oclif.plugins).to.equal(undefined)
-    const manifest = JSON.parse(succeeded(await run('tar', ['-xzOf', tarball, 'package/oclif.manifest.json']), 'tar').stdout)
+    const manifest = JSON.parse(
+      succeeded(await run('tar', ['-xzOf', tarball, 'package/oclif.manifest.json']), 'tar').stdout,
+    )
     expect(manifest.commands).to.have.property('communication:user-identity:token:issue')
   })
 
@@ -66,7 +75,10 @@ describe('the package in a host oclif CLI', function () {
         'azc-communication': `file:${tarball}`,
       }
       writeHost(host, dependencies, ['@oclif/plugin-help', 'azc-communication'])
-      succeeded(await runNpm(['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install --prefer-offline')
+      succeeded(
+        await runNpm(['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}),
+        'npm install --prefer-offline',
+      )
     })
 
     it('runs communication user-identity token issue through the host against the emulator', async () => {
@@ -83,7 +95,11 @@ describe('the package in a host oclif CLI', function () {
 
     it("runs the host's own command on the plugin's AzCommand: --query, --output and az's errors", async () => {
       const bin = join(host, 'bin', 'run.js')
-      const tsv = await run(process.execPath, [bin, 'status', '--service', 'db', '--query', '{s: service, c: checks}', '-o', 'tsv'], {env})
+      const tsv = await run(
+        process.execPath,
+        [bin, 'status', '--service', 'db', '--query', '{s: service, c: checks}', '-o', 'tsv'],
+        {env},
+      )
       expect(tsv.code, tsv.stderr).to.equal(0)
       expect(tsv.stdout).to.equal('db\t3\n')
       const missing = await run(process.execPath, [bin, 'status'], {env})
@@ -111,16 +127,26 @@ describe('the package in a host oclif CLI', function () {
         '@oclif/plugin-plugins': installedVersion('@oclif/plugin-plugins'),
       }
       writeHost(host, dependencies, ['@oclif/plugin-plugins'])
-      succeeded(await runNpm(['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}), 'npm install --prefer-offline')
+      succeeded(
+        await runNpm(['install', '--prefer-offline', '--no-audit', '--no-fund'], {cwd: host, env}),
+        'npm install --prefer-offline',
+      )
       // plugin-plugins runs npm in the user data folder, where no lock pins versions: the cache first, then the registry.
-      const installed = await run(process.execPath, [join(host, 'bin', 'run.js'), 'plugins', 'install', `file:${tarball}`], {
-        env: {...env, npm_config_prefer_offline: 'true'},
-      })
+      const installed = await run(
+        process.execPath,
+        [join(host, 'bin', 'run.js'), 'plugins', 'install', `file:${tarball}`],
+        {
+          env: {...env, npm_config_prefer_offline: 'true'},
+        },
+      )
       succeeded(installed, 'ops plugins install')
     })
 
     it('lists the package as a user plugin', async () => {
-      const result = succeeded(await run(process.execPath, [join(host, 'bin', 'run.js'), 'plugins'], {env}), 'ops plugins')
+      const result = succeeded(
+        await run(process.execPath, [join(host, 'bin', 'run.js'), 'plugins'], {env}),
+        'ops plugins',
+      )
       const {version} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
       // plugin-plugins colours the version when it thinks the terminal can (CI=true is enough for it).
       expect(stripVTControlCharacters(result.stdout)).to.include(`azc-communication ${version}`)
@@ -135,7 +161,18 @@ describe('the package in a host oclif CLI', function () {
     it('runs communication user-identity token issue against the emulator', async () => {
       const result = await run(
         process.execPath,
-        [join(host, 'bin', 'run.js'), 'communication', 'user-identity', 'token', 'issue', '--scope', 'chat', 'voip', '-o', 'json'],
+        [
+          join(host, 'bin', 'run.js'),
+          'communication',
+          'user-identity',
+          'token',
+          'issue',
+          '--scope',
+          'chat',
+          'voip',
+          '-o',
+          'json',
+        ],
         {env: {...env, AZURE_COMMUNICATION_CONNECTION_STRING: service.connectionString}},
       )
       expect(result.code, result.stderr).to.equal(0)

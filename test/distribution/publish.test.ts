@@ -12,7 +12,8 @@ import {cleanEnv, makeTempDir} from '../helpers/cli.js'
 import {copyProject, run, runNpm, succeeded} from './helpers.js'
 
 /** What a user of the package needs, and nothing else: the CLI entry, the compiled code, the manifest, the docs. */
-const SHIPPED = /^(bin\/(run\.js|package\.json|pack-standalone\.mjs)|lib\/.+\.(js|cjs|d\.ts|d\.cts|json|txt)|lib\/completion\/completion\.(bash|zsh|ps1)|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$/
+const SHIPPED =
+  /^(bin\/(run\.js|package\.json|pack-standalone\.mjs)|lib\/.+\.(js|cjs|d\.ts|d\.cts|json|txt)|lib\/completion\/completion\.(bash|zsh|ps1)|oclif\.manifest\.json|package\.json|README\.md|LICENSE)$/
 
 interface PackResult {
   filename: string
@@ -50,7 +51,10 @@ describe('the npm package', function () {
       npm_config_prefer_offline: 'true',
     })
     project = copyProject(join(work.path, 'project'))
-    const result = succeeded(await runNpm(['pack', '--json', '--pack-destination', work.path], {cwd: project, env}), 'npm pack')
+    const result = succeeded(
+      await runNpm(['pack', '--json', '--pack-destination', work.path], {cwd: project, env}),
+      'npm pack',
+    )
     // prepack's build prints progress on stdout before npm's JSON.
     ;[packed] = JSON.parse(result.stdout.slice(result.stdout.search(/^\[/m)))
     packStderr = result.stderr
@@ -71,7 +75,12 @@ describe('the npm package', function () {
   it('holds only what a user needs, about 1 MB', () => {
     const unexpected = packed.files.map((file) => file.path).filter((path) => !SHIPPED.test(path))
     expect(unexpected, 'files a user does not need').to.deep.equal([])
-    expect(packed.files.map((file) => file.path)).to.include.members(['bin/run.js', 'lib/index.js', 'oclif.manifest.json', 'README.md'])
+    expect(packed.files.map((file) => file.path)).to.include.members([
+      'bin/run.js',
+      'lib/index.js',
+      'oclif.manifest.json',
+      'README.md',
+    ])
     // The README states these figures; a package that grows past them needs a look (and the README an update).
     expect(packed.size, 'packed bytes').to.be.below(1.5 * 1024 * 1024)
     expect(packed.unpackedSize, 'unpacked bytes').to.be.below(5 * 1024 * 1024)
@@ -82,21 +91,37 @@ describe('the npm package', function () {
     const result = await runNpm(['publish', '--dry-run', '--ignore-scripts'], {cwd: project, env})
     expect(result.code, result.stderr).to.equal(0)
     // Without npm credentials a dry run always says so; that line is about this machine, not the package.
-    const warnings = result.stderr.split('\n').filter((line) => /npm warn/i.test(line) && !/requires you to be logged in/.test(line))
+    const warnings = result.stderr
+      .split('\n')
+      .filter((line) => /npm warn/i.test(line) && !/requires you to be logged in/.test(line))
     expect(warnings).to.deep.equal([])
     expect(result.stderr).to.include(`package size: `)
   })
 
   it('gives a working azc through npm install -g into a prefix', async () => {
     const prefix = join(work.path, 'prefix')
-    succeeded(await runNpm(['install', '--global', '--prefix', prefix, tarball], {env, timeoutMs: 300_000}), 'npm install -g')
+    succeeded(
+      await runNpm(['install', '--global', '--prefix', prefix, tarball], {env, timeoutMs: 300_000}),
+      'npm install -g',
+    )
     const bin = join(prefix, 'bin', 'azc')
     expect(existsSync(bin), bin).to.equal(true)
     const pathEnv = {...env, PATH: [join(prefix, 'bin'), dirname(process.execPath), env.PATH].join(delimiter)}
     const version = await run('azc', ['--version'], {env: pathEnv})
     expect(version.code, version.stderr).to.equal(0)
     expect(version.stdout).to.match(/^azc-communication\/0\.1\.0 /)
-    const args = ['communication', 'user-identity', 'token', 'issue', '--connection-string', service.connectionString, '--scope', 'chat', '-o', 'json']
+    const args = [
+      'communication',
+      'user-identity',
+      'token',
+      'issue',
+      '--connection-string',
+      service.connectionString,
+      '--scope',
+      'chat',
+      '-o',
+      'json',
+    ]
     const issued = await run('azc', args, {env: pathEnv})
     expect(issued.code, issued.stderr).to.equal(0)
     expect(service.checkAccessToken(JSON.parse(issued.stdout).token)).to.equal('valid')
@@ -106,11 +131,14 @@ describe('the npm package', function () {
     // `npx azc-communication ...` once published; here the same package spec as a path to its tarball: npx runs
     // the package's only bin, azc.
     const args = ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString]
-    const created = await runNpm(['exec', '--yes', '--', `./${basename(tarball)}`, ...args, '--only-show-errors', '--query', 'rawId', '-o', 'tsv'], {
-      cwd: work.path,
-      env,
-      timeoutMs: 300_000,
-    })
+    const created = await runNpm(
+      ['exec', '--yes', '--', `./${basename(tarball)}`, ...args, '--only-show-errors', '--query', 'rawId', '-o', 'tsv'],
+      {
+        cwd: work.path,
+        env,
+        timeoutMs: 300_000,
+      },
+    )
     expect(created.code, created.stderr).to.equal(0)
     expect(created.stdout.trim()).to.match(/^8:acs:/)
     const readme = readFileSync(join(project, 'README.md'), 'utf8')

@@ -126,7 +126,18 @@ describe('the standalone tarballs and the .deb', function () {
 
     it('issues a token against the emulator with an empty environment', async () => {
       const bin = join(unpacked, 'azc', 'bin', 'azc')
-      const args = ['communication', 'user-identity', 'token', 'issue', '--connection-string', service.connectionString, '--scope', 'chat', '-o', 'json']
+      const args = [
+        'communication',
+        'user-identity',
+        'token',
+        'issue',
+        '--connection-string',
+        service.connectionString,
+        '--scope',
+        'chat',
+        '-o',
+        'json',
+      ]
       const result = await run('/usr/bin/env', ['-i', bin, ...args], {env: {}})
       expect(result.code, result.stderr).to.equal(0)
       const issued = JSON.parse(result.stdout)
@@ -185,7 +196,11 @@ describe('the standalone tarballs and the .deb', function () {
       pjson.oclif.update.node.targets = ['linux-x64']
       writeFileSync(pjsonPath, `${JSON.stringify(pjson, null, 2)}\n`)
       const packed = succeeded(
-        await runNpm(['run', '--silent', 'pack:deb', '--', '--sha', sha, '--compression', 'gzip'], {cwd: project, env: cleanEnv(), timeoutMs: 600_000}),
+        await runNpm(['run', '--silent', 'pack:deb', '--', '--sha', sha, '--compression', 'gzip'], {
+          cwd: project,
+          env: cleanEnv(),
+          timeoutMs: 600_000,
+        }),
         'npm run pack:deb',
       )
       deb = packed.stdout.trim().split('\n').at(-1)!.split(' (')[0]
@@ -204,14 +219,27 @@ describe('the standalone tarballs and the .deb', function () {
     })
 
     it('installs with dpkg -i, runs from /usr/bin/azc, and is removed with dpkg -r', async () => {
-      const dpkg = (args: string[]) => run('dpkg', [`--root=${root}`, '--force-script-chrootless', ...args], {env: cleanEnv()})
+      const dpkg = (args: string[]) =>
+        run('dpkg', [`--root=${root}`, '--force-script-chrootless', ...args], {env: cleanEnv()})
       succeeded(await dpkg(['-i', deb]), 'dpkg -i')
       try {
         const bin = join(root, 'usr', 'bin', 'azc')
         const version = await run('/usr/bin/env', ['-i', bin, '--version'], {env: {}})
         expect(version.code, version.stderr).to.equal(0)
         expect(version.stdout).to.include(`node-v${nodeVersion}`)
-        const args = ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString, '--only-show-errors', '--query', 'rawId', '-o', 'tsv']
+        const args = [
+          'communication',
+          'user-identity',
+          'user',
+          'create',
+          '--connection-string',
+          service.connectionString,
+          '--only-show-errors',
+          '--query',
+          'rawId',
+          '-o',
+          'tsv',
+        ]
         const created = await run('/usr/bin/env', ['-i', bin, ...args], {env: {}})
         expect(created.code, created.stderr).to.equal(0)
         expect(created.stdout).to.match(/^8:acs:/)

@@ -32,7 +32,9 @@ export async function chunkedFlood(url: string, parallel: number, stopAt: number
           await pause(20)
           continue
         }
-        socket.write(`POST ${CREATE} HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\ncontent-type: application/json\r\n\r\n`)
+        socket.write(
+          `POST ${CREATE} HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\ncontent-type: application/json\r\n\r\n`,
+        )
         for (let i = 0; i < 40 && !socket.destroyed; i++) socket.write(chunk)
         await pause(10)
         socket.destroy()
@@ -55,7 +57,9 @@ export async function slowBodies(url: string, count: number, stopAt: number): Pr
           continue
         }
         opened++
-        socket.write(`POST ${CREATE} HTTP/1.1\r\nhost: x\r\ncontent-length: 1048576\r\ncontent-type: application/json\r\n\r\n{`)
+        socket.write(
+          `POST ${CREATE} HTTP/1.1\r\nhost: x\r\ncontent-length: 1048576\r\ncontent-type: application/json\r\n\r\n{`,
+        )
         while (!socket.destroyed && performance.now() < stopAt) {
           socket.write('a')
           await pause(100)
@@ -152,7 +156,9 @@ export async function stalledUploads(url: string, count: number, stopAt: number)
   for (const socket of sockets) {
     if (!socket) continue
     connected++
-    socket.write(`POST ${CREATE} HTTP/1.1\r\nhost: x\r\ncontent-length: ${body.length + 10}\r\ncontent-type: application/json\r\n\r\n`)
+    socket.write(
+      `POST ${CREATE} HTTP/1.1\r\nhost: x\r\ncontent-length: ${body.length + 10}\r\ncontent-type: application/json\r\n\r\n`,
+    )
     socket.write(body)
   }
   await pause(Math.max(0, stopAt - performance.now()))

@@ -32,7 +32,11 @@ describe('emulator HMAC authentication', () => {
   })
 
   it('answers 401 Denied to a garbled Authorization header', async () => {
-    for (const authorization of ['HMAC-SHA256 nonsense', 'Bearer abc', 'HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=!!!']) {
+    for (const authorization of [
+      'HMAC-SHA256 nonsense',
+      'Bearer abc',
+      'HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=!!!',
+    ]) {
       const response = await rawRequest('POST', url, {...sign(), authorization}, body)
       expect(response.status, authorization).to.equal(401)
       expect(response.json).to.deep.equal(DENIED)

@@ -14,7 +14,17 @@ import {BIN, type CliOptions, makeTempDir, runCli, runProcess} from '../helpers/
 const START = ['communication', 'emulator', 'start', '--detach', '--port', '0']
 const STATUS = ['communication', 'emulator', 'status']
 const STOP = ['communication', 'emulator', 'stop']
-const CREATE = ['communication', 'user-identity', 'user', 'create', '--only-show-errors', '--query', 'rawId', '-o', 'tsv']
+const CREATE = [
+  'communication',
+  'user-identity',
+  'user',
+  'create',
+  '--only-show-errors',
+  '--query',
+  'rawId',
+  '-o',
+  'tsv',
+]
 
 function processGone(pid: number): boolean {
   try {
@@ -66,7 +76,9 @@ describe('emulator start --detach, status and stop', function () {
     if (stopped.code !== 0 && stopped.code !== 3) {
       try {
         process.kill(JSON.parse(readFileSync(stateFile(), 'utf8')).pid, 'SIGKILL')
-      } catch {}
+      } catch {
+        // Already gone.
+      }
     }
     home.remove()
   })
@@ -129,14 +141,19 @@ describe('emulator start --detach, status and stop', function () {
     const vars = Object.fromEntries(
       [...started.stdout.matchAll(/^export (\w+)=(?:'([^']*)'|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]),
     )
-    expect(Object.keys(vars)).to.have.members(['AZURE_COMMUNICATION_CONNECTION_STRING', 'REQUESTS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS'])
+    expect(Object.keys(vars)).to.have.members([
+      'AZURE_COMMUNICATION_CONNECTION_STRING',
+      'REQUESTS_CA_BUNDLE',
+      'NODE_EXTRA_CA_CERTS',
+    ])
     expect(vars.AZURE_COMMUNICATION_CONNECTION_STRING).to.match(/^endpoint=https:\/\/127\.0\.0\.1:\d+\//)
     const ca = vars.NODE_EXTRA_CA_CERTS
     expect(vars.REQUESTS_CA_BUNDLE).to.equal(ca)
     expect(started.stderr).to.include(`CA certificate to trust: ${ca}`)
 
     const tlsDir = join(ca, '..')
-    for (const key of ['ca-key.pem', 'server-key.pem']) expect(statSync(join(tlsDir, key)).mode & 0o777, key).to.equal(0o600)
+    for (const key of ['ca-key.pem', 'server-key.pem'])
+      expect(statSync(join(tlsDir, key)).mode & 0o777, key).to.equal(0o600)
     const server = new X509Certificate(readFileSync(join(tlsDir, 'server.pem')))
     expect(server.checkIssued(new X509Certificate(readFileSync(ca)))).to.equal(true)
     expect(server.subjectAltName).to.include('IP Address:127.0.0.1').and.include('DNS:localhost')
@@ -147,7 +164,9 @@ describe('emulator start --detach, status and stop', function () {
     expect(created.stdout).to.match(/^8:acs:/)
 
     // Without the CA the same request fails the certificate check: the trust comes from the printed file.
-    const untrusted = await runCli(CREATE, {env: {...env, AZURE_COMMUNICATION_CONNECTION_STRING: vars.AZURE_COMMUNICATION_CONNECTION_STRING}})
+    const untrusted = await runCli(CREATE, {
+      env: {...env, AZURE_COMMUNICATION_CONNECTION_STRING: vars.AZURE_COMMUNICATION_CONNECTION_STRING},
+    })
     expect(untrusted.code).to.not.equal(0)
 
     // The next start reuses the CA a client already trusts.

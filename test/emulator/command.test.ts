@@ -5,7 +5,17 @@ import {join} from 'node:path'
 
 import {makeTempDir, runCli} from '../helpers/cli.js'
 
-import {API_VERSION, type EmulatorProcess, identityPath, rawRequest, signedHeaders, signedRequest, spawnEmulator, TLS, unsignedJwt} from './helpers.js'
+import {
+  API_VERSION,
+  type EmulatorProcess,
+  identityPath,
+  rawRequest,
+  signedHeaders,
+  signedRequest,
+  spawnEmulator,
+  TLS,
+  unsignedJwt,
+} from './helpers.js'
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -33,7 +43,9 @@ describe('azc communication emulator start', function () {
   it('prints the connection string as the first line of stdout and exits 0 on SIGTERM', async () => {
     const emulator = await spawnEmulator(['--port', '0'])
     try {
-      expect(emulator.connectionString).to.match(/^endpoint=http:\/\/127\.0\.0\.1:\d+\/;accesskey=[A-Za-z0-9+/]+={0,2}$/)
+      expect(emulator.connectionString).to.match(
+        /^endpoint=http:\/\/127\.0\.0\.1:\d+\/;accesskey=[A-Za-z0-9+/]+={0,2}$/,
+      )
       emulator.child.kill('SIGTERM')
       expect(await emulator.exited).to.equal(0)
     } finally {
@@ -55,7 +67,14 @@ describe('azc communication emulator start', function () {
     const port = await freePort()
     const accessKey = Buffer.alloc(64, 3).toString('base64')
     const resourceId = '2dee53b4-368b-45b4-ab52-8493fb117652'
-    const emulator = await spawnEmulator(['--port', String(port), '--access-key', accessKey, '--resource-id', resourceId])
+    const emulator = await spawnEmulator([
+      '--port',
+      String(port),
+      '--access-key',
+      accessKey,
+      '--resource-id',
+      resourceId,
+    ])
     try {
       expect(emulator.connectionString).to.equal(`endpoint=http://127.0.0.1:${port}/;accesskey=${accessKey}`)
       const created = await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)
@@ -90,19 +109,37 @@ describe('azc communication emulator start', function () {
       secrets.push(headers.authorization.split('Signature=')[1])
       const created = await rawRequest('POST', createUrl, headers, body)
       secrets.push(created.json.accessToken.token)
-      const issued = await signedRequest(emulator, 'POST', identityPath(created.json.identity.id, '/:issueAccessToken'), {scopes: ['voip']})
+      const issued = await signedRequest(
+        emulator,
+        'POST',
+        identityPath(created.json.identity.id, '/:issueAccessToken'),
+        {scopes: ['voip']},
+      )
       secrets.push(issued.json.token)
       const appId = '1fd6e8a9-3c5b-4a0e-9d2f-6b7c8d9e0f1a'
       const userId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
       const entraToken = unsignedJwt({appid: appId, oid: userId, exp: Math.floor(Date.now() / 1000) + 600})
       secrets.push(entraToken)
-      const exchanged = await signedRequest(emulator, 'POST', `/teamsUser/:exchangeAccessToken?api-version=${API_VERSION}`, {token: entraToken, appId, userId})
+      const exchanged = await signedRequest(
+        emulator,
+        'POST',
+        `/teamsUser/:exchangeAccessToken?api-version=${API_VERSION}`,
+        {token: entraToken, appId, userId},
+      )
       secrets.push(exchanged.json.token)
-      await rawRequest('POST', createUrl, {...headers, authorization: 'HMAC-SHA256 SignedHeaders=x&Signature=Zm9v'}, body)
+      await rawRequest(
+        'POST',
+        createUrl,
+        {...headers, authorization: 'HMAC-SHA256 SignedHeaders=x&Signature=Zm9v'},
+        body,
+      )
     } finally {
       await stop(emulator)
     }
-    const requestLines = emulator.stderr().split('\n').filter((line) => /^(GET|POST|DELETE) /.test(line))
+    const requestLines = emulator
+      .stderr()
+      .split('\n')
+      .filter((line) => /^(GET|POST|DELETE) /.test(line))
     expect(requestLines).to.have.length(4)
     expect(requestLines[0]).to.match(/^POST \/identities 201 \d+\.\dms$/)
     expect(requestLines[1]).to.match(/^POST \/identities\/8%3Aacs%3A[^ ]+\/:issueAccessToken 200 \d+\.\dms$/)
@@ -134,7 +171,9 @@ describe('azc communication emulator start', function () {
 
   it('refuses an empty --host as a usage error (exit 2)', async () => {
     const error = await spawnEmulator(['--port', '0', '--host', '']).catch((error_: Error) => error_)
-    expect(String(error)).to.contain('emulator exited (2)').and.to.contain("ERROR: argument --host: expected an address, got ''")
+    expect(String(error))
+      .to.contain('emulator exited (2)')
+      .and.to.contain("ERROR: argument --host: expected an address, got ''")
   })
 
   it('warns about a non-loopback bind and shows the real address', async () => {
@@ -143,7 +182,9 @@ describe('azc communication emulator start', function () {
       const {port} = new URL(emulator.url)
       await new Promise((resolve) => setTimeout(resolve, 200))
       expect(emulator.stderr()).to.contain('WARNING: listening on 0.0.0.0, which is not a loopback address')
-      expect(emulator.stderr()).to.contain(`listening on http://0.0.0.0:${port}/ (clients use http://127.0.0.1:${port}/)`)
+      expect(emulator.stderr()).to.contain(
+        `listening on http://0.0.0.0:${port}/ (clients use http://127.0.0.1:${port}/)`,
+      )
     } finally {
       emulator.child.kill('SIGTERM')
       await emulator.exited
@@ -166,7 +207,15 @@ describe('azc communication emulator start', function () {
       const configDir = join(temp.path, 'config')
       mkdirSync(configDir)
       const result = await runCli(
-        ['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString, '--only-show-errors'],
+        [
+          'communication',
+          'user-identity',
+          'user',
+          'create',
+          '--connection-string',
+          emulator.connectionString,
+          '--only-show-errors',
+        ],
         {env: {AZURE_CONFIG_DIR: configDir}},
       )
       expect(result.code, result.stderr).to.equal(0)
@@ -192,7 +241,15 @@ describe('azc communication emulator start', function () {
       mkdirSync(configDir)
       for (const trust of [{NODE_EXTRA_CA_CERTS: TLS.ca}, {REQUESTS_CA_BUNDLE: TLS.ca}]) {
         const result = await runCli(
-          ['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString, '--only-show-errors'],
+          [
+            'communication',
+            'user-identity',
+            'user',
+            'create',
+            '--connection-string',
+            emulator.connectionString,
+            '--only-show-errors',
+          ],
           {env: {AZURE_CONFIG_DIR: configDir, ...trust}},
         )
         expect(result.code, `${Object.keys(trust)[0]}: ${result.stderr}`).to.equal(0)

@@ -16,7 +16,9 @@ describe('emulator under concurrent clients', function () {
     try {
       const responses = await Promise.all(
         Array.from({length: 300}, () =>
-          signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat', 'voip']}),
+          signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`, {
+            createTokenWithScopes: ['chat', 'voip'],
+          }),
         ),
       )
       expect(responses.map((response) => response.status)).to.deep.equal(Array.from({length: 300}, () => 201))

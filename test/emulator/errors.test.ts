@@ -16,7 +16,10 @@ describe('emulator error answers', () => {
   describe('token requests', () => {
     for (const minutes of [59, 1441]) {
       it(`answers expiresInMinutes ${minutes} with the service's 400`, async () => {
-        const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {scopes: ['chat'], expiresInMinutes: minutes})
+        const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {
+          scopes: ['chat'],
+          expiresInMinutes: minutes,
+        })
         expect(response.status).to.equal(400)
         expect(response.json).to.deep.equal({
           error: {
@@ -29,19 +32,25 @@ describe('emulator error answers', () => {
     }
 
     it('checks expiresInMinutes on create too', async () => {
-      const response = await signedRequest(emulator, 'POST', '/identities?api-version=2023-10-01', {createTokenWithScopes: ['chat'], expiresInMinutes: 30})
+      const response = await signedRequest(emulator, 'POST', '/identities?api-version=2023-10-01', {
+        createTokenWithScopes: ['chat'],
+        expiresInMinutes: 30,
+      })
       expect(response.status).to.equal(400)
       expect(response.json.error.target).to.equal('ExpiresInMinutes')
     })
 
     it('accepts the bounds 60 and 1440', async () => {
       for (const minutes of [60, 1440]) {
-        const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {scopes: ['chat'], expiresInMinutes: minutes})
+        const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {
+          scopes: ['chat'],
+          expiresInMinutes: minutes,
+        })
         expect(response.status, String(minutes)).to.equal(200)
       }
     })
 
-    it('answers empty scopes with the service\'s 400', async () => {
+    it("answers empty scopes with the service's 400", async () => {
       const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {scopes: []})
       expect(response.status).to.equal(400)
       expect(response.json).to.deep.equal({
@@ -49,8 +58,11 @@ describe('emulator error answers', () => {
       })
     })
 
-    it('answers null scopes (what the Python SDK sends for none) like the service\'s model validation', async () => {
-      const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {scopes: null, expiresInMinutes: null})
+    it("answers null scopes (what the Python SDK sends for none) like the service's model validation", async () => {
+      const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {
+        scopes: null,
+        expiresInMinutes: null,
+      })
       expect(response.status).to.equal(400)
       expect(response.json).to.deep.equal({
         error: {code: 'ValidationError', message: 'Scopes: The Scopes field is required.', target: 'Scopes'},
@@ -58,14 +70,19 @@ describe('emulator error answers', () => {
     })
 
     it('answers an unknown scope with a 400 ValidationError naming it', async () => {
-      const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {scopes: ['chat', 'teleport']})
+      const response = await signedRequest(emulator, 'POST', identityPath(userId, '/:issueAccessToken'), {
+        scopes: ['chat', 'teleport'],
+      })
       expect(response.status).to.equal(400)
       expect(response.json.error.code).to.equal('ValidationError')
       expect(response.json.error.message).to.contain("'teleport'")
     })
 
     it('creates an identity without a token when createTokenWithScopes is null', async () => {
-      const response = await signedRequest(emulator, 'POST', '/identities?api-version=2022-10-01', {createTokenWithScopes: null, expiresInMinutes: null})
+      const response = await signedRequest(emulator, 'POST', '/identities?api-version=2022-10-01', {
+        createTokenWithScopes: null,
+        expiresInMinutes: null,
+      })
       expect(response.status).to.equal(201)
       expect(Object.keys(response.json)).to.deep.equal(['identity'])
     })
@@ -138,7 +155,12 @@ describe('emulator error answers', () => {
     })
 
     it('answers the Teams exchange at an api-version from before it existed with UnsupportedApiVersion', async () => {
-      const response = await signedRequest(emulator, 'POST', '/teamsUser/:exchangeAccessToken?api-version=2021-03-07', {})
+      const response = await signedRequest(
+        emulator,
+        'POST',
+        '/teamsUser/:exchangeAccessToken?api-version=2021-03-07',
+        {},
+      )
       expect(response.status).to.equal(400)
       expect(response.json.error.code).to.equal('UnsupportedApiVersion')
     })
@@ -146,7 +168,10 @@ describe('emulator error answers', () => {
     it('answers a missing api-version with 400 ApiVersionUnspecified', async () => {
       const response = await signedRequest(emulator, 'POST', '/identities')
       expect(response.status).to.equal(400)
-      expect(response.json.error).to.include({code: 'ApiVersionUnspecified', message: 'An API version is required, but was not specified.'})
+      expect(response.json.error).to.include({
+        code: 'ApiVersionUnspecified',
+        message: 'An API version is required, but was not specified.',
+      })
     })
 
     it('answers an unknown path with an empty 404', async () => {

@@ -84,7 +84,9 @@ describe('emulator against hostile clients', function () {
     const socket = await connect(emulator)
     const answer = collect(socket)
     // Headers only: a megabyte is announced and never sent.
-    socket.write(`POST ${CREATE} HTTP/1.1\r\nhost: x\r\ncontent-length: 1048576\r\ncontent-type: application/json\r\n\r\n`)
+    socket.write(
+      `POST ${CREATE} HTTP/1.1\r\nhost: x\r\ncontent-length: 1048576\r\ncontent-type: application/json\r\n\r\n`,
+    )
     const {text, closed} = await answer
     expect(text).to.match(/^HTTP\/1.1 401/)
     expect(text).to.contain('"code":"Denied"')
@@ -152,7 +154,9 @@ describe('emulator against hostile clients', function () {
   })
 
   it('counts a scope named many times once', async () => {
-    const response = await signedRequest(emulator, 'POST', CREATE, {createTokenWithScopes: Array.from({length: 20_000}, () => 'chat')})
+    const response = await signedRequest(emulator, 'POST', CREATE, {
+      createTokenWithScopes: Array.from({length: 20_000}, () => 'chat'),
+    })
     expect(response.status).to.equal(201)
     const payload = JSON.parse(Buffer.from(response.json.accessToken.token.split('.')[1], 'base64url').toString('utf8'))
     expect(payload.acsScope).to.equal('chat')
@@ -168,7 +172,9 @@ describe('emulator against hostile clients', function () {
     expect(jwk).to.include({alg: 'RS256', kty: 'RSA', use: 'sig'})
     expect(jwk).not.to.have.property('d')
     const key = createPublicKey({key: jwk, format: 'jwk'})
-    expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).to.equal(true)
+    expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).to.equal(
+      true,
+    )
   })
 })
 
@@ -202,12 +208,17 @@ describe('emulator revocation precision', () => {
     let now = Math.floor(Date.now() / 1000) * 1000 + 100
     const emulator = await startEmulator({clock: () => now})
     try {
-      const {identity, accessToken: before} = (await signedRequest(emulator, 'POST', CREATE, {createTokenWithScopes: ['chat']}))
-        .json
+      const {identity, accessToken: before} = (
+        await signedRequest(emulator, 'POST', CREATE, {createTokenWithScopes: ['chat']})
+      ).json
       now += 100
-      expect((await signedRequest(emulator, 'POST', identityPath(identity.id, '/:revokeAccessTokens'))).status).to.equal(204)
+      expect(
+        (await signedRequest(emulator, 'POST', identityPath(identity.id, '/:revokeAccessTokens'))).status,
+      ).to.equal(204)
       now += 100
-      const after = (await signedRequest(emulator, 'POST', identityPath(identity.id, '/:issueAccessToken'), {scopes: ['chat']})).json
+      const after = (
+        await signedRequest(emulator, 'POST', identityPath(identity.id, '/:issueAccessToken'), {scopes: ['chat']})
+      ).json
       expect(emulator.checkAccessToken(before.token)).to.equal('revoked')
       expect(emulator.checkAccessToken(after.token)).to.equal('valid')
     } finally {

@@ -60,13 +60,23 @@ export function signedHeaders(options: SignOptions): Record<string, string> {
 }
 
 /** One request with exactly these headers; the answer is returned whatever its status. */
-export function rawRequest(method: string, url: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+export function rawRequest(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawResponse> {
   const target = new URL(url)
   const transport = target.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     const req = transport.request(
       target,
-      {method, headers: {...headers, 'content-length': String(Buffer.byteLength(body ?? ''))}, ca: TEST_CA, agent: false},
+      {
+        method,
+        headers: {...headers, 'content-length': String(Buffer.byteLength(body ?? ''))},
+        ca: TEST_CA,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -105,7 +115,10 @@ export function decodeJwt(token: string): {header: any; payload: any} {
 }
 
 /** An unsigned JWT with these claims (the emulator checks Entra signatures only when given keys). */
-export function unsignedJwt(claims: Record<string, unknown>, header: Record<string, unknown> = {alg: 'RS256', typ: 'JWT'}): string {
+export function unsignedJwt(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = {alg: 'RS256', typ: 'JWT'},
+): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
   return `${encode(header)}.${encode(claims)}.c2lnbmF0dXJl`
 }
@@ -125,11 +138,15 @@ const START_COMMAND = join(FIXTURES, 'start-command.ts')
 
 /** Starts `azc communication emulator start <args>` as a child process and waits for its connection string. */
 export function spawnEmulator(args: string[]): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', START_COMMAND, ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawn(process.execPath, ['--import', 'tsx', START_COMMAND, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  )
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8')
@@ -140,7 +157,9 @@ export function spawnEmulator(args: string[]): Promise<EmulatorProcess> {
       if (!match) return reject(new Error(`unexpected first line: ${connectionString}`))
       resolve({child, connectionString, url: match[1], accessKey: match[2], stderr: () => stderr, exited})
     })
-    exited.then((code) => reject(new Error(`emulator exited (${code}) before printing its connection string: ${stderr}`)))
+    exited.then((code) =>
+      reject(new Error(`emulator exited (${code}) before printing its connection string: ${stderr}`)),
+    )
   })
 }
 

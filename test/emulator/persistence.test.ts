@@ -23,7 +23,9 @@ describe('emulator state in a data file', function () {
     let kept: any
     let deleted: string
     try {
-      kept = (await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']})).json
+      kept = (
+        await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']})
+      ).json
       deleted = (await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`)).json.identity.id
       await signedRequest(first, 'DELETE', identityPath(deleted))
       await signedRequest(first, 'POST', identityPath(kept.identity.id, '/:revokeAccessTokens'))
@@ -35,7 +37,10 @@ describe('emulator state in a data file', function () {
     try {
       expect([second.accessKey, second.resourceId]).to.deep.equal([first.accessKey, first.resourceId])
       expect(second.checkAccessToken(kept.accessToken.token)).to.equal('revoked')
-      expect((await signedRequest(second, 'POST', identityPath(kept.identity.id, '/:issueAccessToken'), {scopes: ['chat']})).status).to.equal(200)
+      expect(
+        (await signedRequest(second, 'POST', identityPath(kept.identity.id, '/:issueAccessToken'), {scopes: ['chat']}))
+          .status,
+      ).to.equal(200)
       expect((await signedRequest(second, 'DELETE', identityPath(deleted))).status).to.equal(401)
     } finally {
       await second.close()
@@ -82,12 +87,17 @@ describe('emulator state in a data file', function () {
         const enough = new Promise<void>((resolve) => (reached = resolve))
         clients = Array.from({length: 16}, async () => {
           while (running) {
-            const response = await signedRequest(child, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']}).catch(() => undefined)
+            const response = await signedRequest(child, 'POST', `/identities?api-version=${API_VERSION}`, {
+              createTokenWithScopes: ['chat'],
+            }).catch(() => undefined)
             if (response?.status === 201) acknowledged.push(response.json.identity.id)
             if (acknowledged.length >= target) reached()
           }
         })
-        await Promise.race([enough, child.exited.then((code) => Promise.reject(new Error(`emulator ended (${code}): ${child.stderr()}`)))])
+        await Promise.race([
+          enough,
+          child.exited.then((code) => Promise.reject(new Error(`emulator ended (${code}): ${child.stderr()}`))),
+        ])
         child.child.kill('SIGKILL')
         expect(await child.exited).to.equal('SIGKILL')
       } finally {
@@ -105,7 +115,9 @@ describe('emulator state in a data file', function () {
 
     const restarted = await startEmulator({dataFile})
     try {
-      const response = await signedRequest(restarted, 'POST', identityPath(acknowledged[0], '/:issueAccessToken'), {scopes: ['chat']})
+      const response = await signedRequest(restarted, 'POST', identityPath(acknowledged[0], '/:issueAccessToken'), {
+        scopes: ['chat'],
+      })
       expect(response.status).to.equal(200)
     } finally {
       await restarted.close()
@@ -148,7 +160,9 @@ describe('emulator state in a data file', function () {
         },
         (error_: Error) => error_.message,
       )
-      expect(failure).to.match(/emulator exited \(1\) before printing its connection string: ERROR: Another emulator \(process \d+\) is using the data file/)
+      expect(failure).to.match(
+        /emulator exited \(1\) before printing its connection string: ERROR: Another emulator \(process \d+\) is using the data file/,
+      )
       expect(failure.trim().split('\n')).to.have.length(1)
     } finally {
       await first.close()
@@ -168,13 +182,16 @@ describe('emulator state in a data file', function () {
     const emulator = await startEmulator({
       dataFile,
       errorLogger: (line) => errors.push(line),
-      storageFault: () => (failing ? Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'}) : undefined),
+      storageFault: () =>
+        failing ? Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'}) : undefined,
     })
     try {
       const kept = (await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`)).json.identity.id
       const before = await readFile(dataFile, 'utf8')
       failing = true
-      const create = await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`, {createTokenWithScopes: ['chat']})
+      const create = await signedRequest(emulator, 'POST', `/identities?api-version=${API_VERSION}`, {
+        createTokenWithScopes: ['chat'],
+      })
       const remove = await signedRequest(emulator, 'DELETE', identityPath(kept))
       const revoke = await signedRequest(emulator, 'POST', identityPath(kept, '/:revokeAccessTokens'))
       expect([create.status, remove.status, revoke.status]).to.deep.equal([500, 500, 500])
@@ -219,7 +236,9 @@ describe('emulator state in a data file', function () {
         expect(failures).to.equal(5)
         expect(errors.join('\n')).to.contain('ENOSPC')
         for (const id of acknowledged.slice(0, 3)) {
-          const response = await signedRequest(emulator, 'POST', identityPath(id, '/:issueAccessToken'), {scopes: ['chat']})
+          const response = await signedRequest(emulator, 'POST', identityPath(id, '/:issueAccessToken'), {
+            scopes: ['chat'],
+          })
           expect(response.status).to.equal(200)
         }
       } finally {
@@ -255,7 +274,11 @@ describe('emulator state in a data file', function () {
 
   for (const [what, contents, message] of [
     ['null', 'null', 'is not one this emulator wrote'],
-    ['a signing key that is not PEM', {signingKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'}, 'holds a signing key that is not a valid PEM private key'],
+    [
+      'a signing key that is not PEM',
+      {signingKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'},
+      'holds a signing key that is not a valid PEM private key',
+    ],
     ['an access key that is not base64', {accessKey: 'not base64!'}, 'holds an access key that is not base64'],
     ['a resource id that is not a GUID', {resourceId: 'x'}, 'holds a resource id that is not a GUID'],
   ] as const) {
@@ -284,10 +307,15 @@ describe('emulator state in a data file', function () {
     const id = (await signedRequest(first, 'POST', `/identities?api-version=${API_VERSION}`)).json.identity.id
     await first.close()
     const header = savedHeader(await readFile(dataFile, 'utf8'))
-    await writeFile(dataFile, JSON.stringify({...header, format: 'azc-acs-identity-emulator/1', identities: {[id]: {createdAt: 1}}}))
+    await writeFile(
+      dataFile,
+      JSON.stringify({...header, format: 'azc-acs-identity-emulator/1', identities: {[id]: {createdAt: 1}}}),
+    )
     const second = await startEmulator({dataFile})
     try {
-      expect((await signedRequest(second, 'POST', identityPath(id, '/:issueAccessToken'), {scopes: ['chat']})).status).to.equal(200)
+      expect(
+        (await signedRequest(second, 'POST', identityPath(id, '/:issueAccessToken'), {scopes: ['chat']})).status,
+      ).to.equal(200)
     } finally {
       await second.close()
     }

@@ -11,7 +11,10 @@ import {decodeJwt, FIXTURES, TLS} from './helpers.js'
  * instance), or why there is none.
  */
 function findPythonWithSdk(): {python: string} | {missing: string} {
-  const candidates = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'python3'))
+  const candidates = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, 'python3'))
   let found = false
   for (const python of candidates) {
     if (!existsSync(python)) continue
@@ -19,7 +22,9 @@ function findPythonWithSdk(): {python: string} | {missing: string} {
     try {
       execFileSync(python, ['-c', 'import azure.communication.identity'], {stdio: 'ignore', timeout: 30_000})
       return {python}
-    } catch {}
+    } catch {
+      // This python3 has no SDK: try the next one on PATH.
+    }
   }
   return {
     missing: found
@@ -48,7 +53,8 @@ describe("az's Python SDK (azure-communication-identity) against the emulator ov
         PYTHON,
         [join(FIXTURES, 'python_client.py')],
         {env: {...process.env, ACS_CONNECTION_STRING: emulator.connectionString, REQUESTS_CA_BUNDLE: TLS.ca}},
-        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}\n${requests.join('\n')}`)) : resolve(out)),
+        (error, out, err) =>
+          error ? reject(new Error(`${error.message}\n${err}\n${requests.join('\n')}`)) : resolve(out),
       )
     })
     result = JSON.parse(stdout)
@@ -70,7 +76,7 @@ describe("az's Python SDK (azure-communication-identity) against the emulator ov
     expect(result.deleted_user_error).to.include({status: 401, code: 'IdentityNotOwned'})
   })
 
-  it('gets the service\'s model-validation error for scopes it sends as null', () => {
+  it("gets the service's model-validation error for scopes it sends as null", () => {
     expect(result.no_scopes_error).to.include({status: 400, code: 'ValidationError'})
     expect(result.no_scopes_error.message).to.contain('Scopes: The Scopes field is required.')
   })

@@ -68,7 +68,11 @@ for (const scheme of ['http', 'https'] as const) {
       const userId = '7e1c2a4b-3f5d-4c6e-8a9b-0c1d2e3f4a5b'
       const exp = Math.floor(Date.now() / 1000) + 3600
       const entraToken = unsignedJwt({appid: appId, oid: userId, tid: 'b1c2d3e4-0000-4000-8000-000000000000', exp})
-      const {token, expiresOn} = await client.getTokenForTeamsUser({teamsUserAadToken: entraToken, clientId: appId, userObjectId: userId})
+      const {token, expiresOn} = await client.getTokenForTeamsUser({
+        teamsUserAadToken: entraToken,
+        clientId: appId,
+        userObjectId: userId,
+      })
       expect(decodeJwt(token).payload).to.include({skypeid: `orgid:${userId}`, scp: 1024, exp})
       expect(expiresOn.getTime()).to.equal(exp * 1000)
     })
@@ -78,7 +82,11 @@ for (const scheme of ['http', 'https'] as const) {
         communicationUserId: '8:acs:00000000-1111-2222-3333-444444444444_55555555-6666-7777-8888-999999999999',
       }
       const error = await client.revokeTokens(foreign).catch((error_: unknown) => error_)
-      expect(error).to.include({statusCode: 401, code: 'IdentityNotOwned', message: "Provided identity doesn't belong to the resource."})
+      expect(error).to.include({
+        statusCode: 401,
+        code: 'IdentityNotOwned',
+        message: "Provided identity doesn't belong to the resource.",
+      })
     })
   })
 }

@@ -13,7 +13,8 @@ const USER_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47'
 const invalidToken = {error: {code: 'InvalidAccessToken', message: 'Provided access token is not valid.'}}
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600
-const entraToken = (claims: Record<string, unknown> = {}) => unsignedJwt({appid: APP_ID, oid: USER_ID, exp: inAnHour(), ...claims})
+const entraToken = (claims: Record<string, unknown> = {}) =>
+  unsignedJwt({appid: APP_ID, oid: USER_ID, exp: inAnHour(), ...claims})
 
 describe('emulator Teams token exchange', () => {
   let emulator: RunningEmulator
@@ -53,14 +54,26 @@ describe('emulator Teams token exchange', () => {
     ['a userId that is not a GUID', {userId: 'invalid'}, 'Provided UserId has invalid format.', 'userId'],
     ['an empty appId', {appId: ''}, 'AppId: The AppId field is required.', 'AppId'],
     ['an empty userId', {userId: ''}, 'UserId: The UserId field is required.', 'UserId'],
-    ['an appId other than the token\'s appid', {appId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'AAD application is not the expected one.', undefined],
-    ['a userId other than the token\'s oid', {userId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'}, 'Provided AAD token issued for unexpected user.', undefined],
+    [
+      "an appId other than the token's appid",
+      {appId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'},
+      'AAD application is not the expected one.',
+      undefined,
+    ],
+    [
+      "a userId other than the token's oid",
+      {userId: '81e78ca8-ade5-4998-9c05-1e17f850fcfe'},
+      'Provided AAD token issued for unexpected user.',
+      undefined,
+    ],
   ]
   for (const [name, body, message, target] of validationCases) {
     it(`answers ${name} with 400 ValidationError`, async () => {
       const response = await exchange(body)
       expect(response.status).to.equal(400)
-      expect(response.json).to.deep.equal({error: target ? {code: 'ValidationError', message, target} : {code: 'ValidationError', message}})
+      expect(response.json).to.deep.equal({
+        error: target ? {code: 'ValidationError', message, target} : {code: 'ValidationError', message},
+      })
     })
   }
 
@@ -123,14 +136,21 @@ describe('emulator Teams token exchange', () => {
     })
 
     it('accepts an Entra token signed by one of the given keys', async () => {
-      const response = await signedRequest(verifying, 'POST', EXCHANGE, {token: signedEntraToken(), appId: APP_ID, userId: USER_ID})
+      const response = await signedRequest(verifying, 'POST', EXCHANGE, {
+        token: signedEntraToken(),
+        appId: APP_ID,
+        userId: USER_ID,
+      })
       expect(response.status).to.equal(200)
     })
 
     for (const [what, claims] of [
       ['another audience', {aud: 'https://graph.microsoft.com'}],
       ['no audience', {aud: undefined}],
-      ['an issuer of another tenant', {iss: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0'}],
+      [
+        'an issuer of another tenant',
+        {iss: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0'},
+      ],
       ['an issuer that is not Entra', {iss: 'https://evil.example/'}],
       ['no tid', {tid: undefined}],
     ] as const) {
@@ -144,7 +164,9 @@ describe('emulator Teams token exchange', () => {
 
     it('accepts the v1 issuer form too', async () => {
       const token = signedEntraToken(keys.privateKey, {iss: `https://sts.windows.net/${TENANT}/`})
-      expect((await signedRequest(verifying, 'POST', EXCHANGE, {token, appId: APP_ID, userId: USER_ID})).status).to.equal(200)
+      expect(
+        (await signedRequest(verifying, 'POST', EXCHANGE, {token, appId: APP_ID, userId: USER_ID})).status,
+      ).to.equal(200)
     })
 
     it('answers a signed token with junk after the signature with 401', async () => {
@@ -156,9 +178,16 @@ describe('emulator Teams token exchange', () => {
     })
 
     it('accepts only the expected tenant when one is given', async () => {
-      const strict = await startEmulator({aadJwks: join(dir, 'jwks.json'), aadTenant: '00000000-0000-0000-0000-000000000001'})
+      const strict = await startEmulator({
+        aadJwks: join(dir, 'jwks.json'),
+        aadTenant: '00000000-0000-0000-0000-000000000001',
+      })
       try {
-        const response = await signedRequest(strict, 'POST', EXCHANGE, {token: signedEntraToken(), appId: APP_ID, userId: USER_ID})
+        const response = await signedRequest(strict, 'POST', EXCHANGE, {
+          token: signedEntraToken(),
+          appId: APP_ID,
+          userId: USER_ID,
+        })
         expect(response.status).to.equal(401)
       } finally {
         await strict.close()
@@ -167,7 +196,11 @@ describe('emulator Teams token exchange', () => {
 
     it('answers an Entra token signed by another key with 401 InvalidAccessToken', async () => {
       const other = generateKeyPairSync('rsa', {modulusLength: 2048}).privateKey
-      const response = await signedRequest(verifying, 'POST', EXCHANGE, {token: signedEntraToken(other), appId: APP_ID, userId: USER_ID})
+      const response = await signedRequest(verifying, 'POST', EXCHANGE, {
+        token: signedEntraToken(other),
+        appId: APP_ID,
+        userId: USER_ID,
+      })
       expect(response.status).to.equal(401)
       expect(response.json).to.deep.equal(invalidToken)
     })

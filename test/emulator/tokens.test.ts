@@ -35,7 +35,7 @@ describe('emulator access tokens', () => {
     expect(decodeJwt(accessToken.token).payload.exp).to.equal(Math.floor(expiresOn / 1000))
   })
 
-  it('puts the service\'s claims in the token', async () => {
+  it("puts the service's claims in the token", async () => {
     const {identity, accessToken} = (await createWithToken({createTokenWithScopes: ['voip', 'chat']})).json
     const {header, payload} = decodeJwt(accessToken.token)
     expect(Object.keys(header)).to.deep.equal(['alg', 'kid', 'typ'])
@@ -51,7 +51,8 @@ describe('emulator access tokens', () => {
   })
 
   it('ignores expiresInMinutes at api-versions from before custom expiry (2022-10-01)', async () => {
-    const {accessToken} = (await createWithToken({createTokenWithScopes: ['chat'], expiresInMinutes: 5}, '2022-06-01')).json
+    const {accessToken} = (await createWithToken({createTokenWithScopes: ['chat'], expiresInMinutes: 5}, '2022-06-01'))
+      .json
     expect(Date.parse(accessToken.expiresOn) - Date.now()).to.be.greaterThan(1439 * 60_000)
   })
 
@@ -59,10 +60,14 @@ describe('emulator access tokens', () => {
     const {identity, accessToken} = (await createWithToken()).json
     expect(emulator.checkAccessToken(accessToken.token)).to.equal('valid')
     now += 1000
-    await signedRequest(emulator, 'POST', identityPath(identity.id, '/:revokeAccessTokens')).then((r) => expect(r.status).to.equal(204))
+    await signedRequest(emulator, 'POST', identityPath(identity.id, '/:revokeAccessTokens')).then((r) =>
+      expect(r.status).to.equal(204),
+    )
     expect(emulator.checkAccessToken(accessToken.token)).to.equal('revoked')
     now += 1000
-    const later = await signedRequest(emulator, 'POST', identityPath(identity.id, '/:issueAccessToken'), {scopes: ['chat']})
+    const later = await signedRequest(emulator, 'POST', identityPath(identity.id, '/:issueAccessToken'), {
+      scopes: ['chat'],
+    })
     expect(emulator.checkAccessToken(later.json.token)).to.equal('valid')
   })
 

@@ -29,11 +29,21 @@ describe('emulator: Entra issuer and bearer authentication', function () {
   const entra = () => emulator.entra!
   const url = (path: string) => new URL(path, emulator.url).toString()
   const createUser = (authorization: string) =>
-    rawRequest('POST', url(`/identities?api-version=${API_VERSION}`), {authorization, 'content-type': 'application/json'}, '{}')
+    rawRequest(
+      'POST',
+      url(`/identities?api-version=${API_VERSION}`),
+      {authorization, 'content-type': 'application/json'},
+      '{}',
+    )
 
   async function clientCredentials(form: Record<string, string>) {
     const body = new URLSearchParams(form).toString()
-    return rawRequest('POST', url(`/${entra().tenantId}/oauth2/v2.0/token`), {'content-type': 'application/x-www-form-urlencoded'}, body)
+    return rawRequest(
+      'POST',
+      url(`/${entra().tenantId}/oauth2/v2.0/token`),
+      {'content-type': 'application/x-www-form-urlencoded'},
+      body,
+    )
   }
 
   it('serves OpenID metadata and a JWKS that verifies its tokens', async () => {
@@ -53,8 +63,15 @@ describe('emulator: Entra issuer and bearer authentication', function () {
     const [header, claims, signature] = granted.json.access_token.split('.')
     const {header: h, payload} = decodeJwt(granted.json.access_token)
     const key = createPublicKey({key: jwks.json.keys.find((k: {kid: string}) => k.kid === h.kid), format: 'jwk'})
-    expect(verify('sha256', Buffer.from(`${header}.${claims}`), key, Buffer.from(signature, 'base64url'))).to.equal(true)
-    expect(payload).to.include({aud: ACS, iss: metadata.json.issuer, tid: entra().tenantId, appid: entra().servicePrincipal.appId})
+    expect(verify('sha256', Buffer.from(`${header}.${claims}`), key, Buffer.from(signature, 'base64url'))).to.equal(
+      true,
+    )
+    expect(payload).to.include({
+      aud: ACS,
+      iss: metadata.json.issuer,
+      tid: entra().tenantId,
+      appid: entra().servicePrincipal.appId,
+    })
 
     // An outside client's own token works on the data plane.
     const created = await createUser(`Bearer ${granted.json.access_token}`)
@@ -72,10 +89,19 @@ describe('emulator: Entra issuer and bearer authentication', function () {
     expect(wrongSecret.json.error).to.equal('invalid_client')
     expect(wrongSecret.text).not.to.include(entra().servicePrincipal.secret)
 
-    const unknown = await clientCredentials({grant_type: 'client_credentials', client_id: '0c0c0c0c-0c0c-0c0c-0c0c-0c0c0c0c0c0c', client_secret: 'x', scope: `${ACS}/.default`})
+    const unknown = await clientCredentials({
+      grant_type: 'client_credentials',
+      client_id: '0c0c0c0c-0c0c-0c0c-0c0c-0c0c0c0c0c0c',
+      client_secret: 'x',
+      scope: `${ACS}/.default`,
+    })
     expect(unknown.json.error).to.equal('unauthorized_client')
 
-    const otherTenant = await rawRequest('GET', url('/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0/.well-known/openid-configuration'), {})
+    const otherTenant = await rawRequest(
+      'GET',
+      url('/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0/.well-known/openid-configuration'),
+      {},
+    )
     expect(otherTenant.status).to.equal(400)
     expect(otherTenant.json.error).to.equal('invalid_tenant')
   })
@@ -93,11 +119,27 @@ describe('emulator: Entra issuer and bearer authentication', function () {
 
   const now = () => Date.now()
   const bad: Array<[string, () => string]> = [
-    ['a wrong audience', () => entra().mintToken(entra().servicePrincipal, 'https://management.azure.com', now()).token],
-    ['another tenant', () => entra().mintToken(entra().servicePrincipal, ACS, now(), {tid: '72f988bf-86f1-41af-91ab-2d7cd011db47'}).token],
-    ['another issuer', () => entra().mintToken(entra().servicePrincipal, ACS, now(), {iss: 'https://sts.windows.net/x/'}).token],
-    ['an expired token (beyond 5 minutes of skew)', () => entra().mintToken(entra().servicePrincipal, ACS, now() - 3600_000 - 6 * 60_000).token],
-    ['a token not valid yet', () => entra().mintToken(entra().servicePrincipal, ACS, now(), {nbf: Math.floor(now() / 1000) + 3600}).token],
+    [
+      'a wrong audience',
+      () => entra().mintToken(entra().servicePrincipal, 'https://management.azure.com', now()).token,
+    ],
+    [
+      'another tenant',
+      () =>
+        entra().mintToken(entra().servicePrincipal, ACS, now(), {tid: '72f988bf-86f1-41af-91ab-2d7cd011db47'}).token,
+    ],
+    [
+      'another issuer',
+      () => entra().mintToken(entra().servicePrincipal, ACS, now(), {iss: 'https://sts.windows.net/x/'}).token,
+    ],
+    [
+      'an expired token (beyond 5 minutes of skew)',
+      () => entra().mintToken(entra().servicePrincipal, ACS, now() - 3600_000 - 6 * 60_000).token,
+    ],
+    [
+      'a token not valid yet',
+      () => entra().mintToken(entra().servicePrincipal, ACS, now(), {nbf: Math.floor(now() / 1000) + 3600}).token,
+    ],
     [
       'a bad signature',
       () => {
@@ -132,11 +174,25 @@ describe('emulator: Entra issuer and bearer authentication', function () {
     const strict = await startTlsEmulator({allowedPrincipals: ['00000000-0000-0000-0000-00000000abcd']})
     try {
       const token = strict.entra!.mintToken(strict.entra!.servicePrincipal, ACS, Date.now()).token
-      const answer = await rawRequest('POST', new URL(`/identities?api-version=${API_VERSION}`, strict.url).toString(), {authorization: `Bearer ${token}`}, '{}')
+      const answer = await rawRequest(
+        'POST',
+        new URL(`/identities?api-version=${API_VERSION}`, strict.url).toString(),
+        {authorization: `Bearer ${token}`},
+        '{}',
+      )
       expect(answer.status).to.equal(403)
       expect(answer.json).to.deep.equal(DENIED)
-      const allowed = strict.entra!.mintToken({appId: '00000000-0000-0000-0000-00000000abcd', objectId: 'f0f0f0f0-0000-0000-0000-000000000000'}, ACS, Date.now()).token
-      const ok = await rawRequest('POST', new URL(`/identities?api-version=${API_VERSION}`, strict.url).toString(), {authorization: `Bearer ${allowed}`}, '{}')
+      const allowed = strict.entra!.mintToken(
+        {appId: '00000000-0000-0000-0000-00000000abcd', objectId: 'f0f0f0f0-0000-0000-0000-000000000000'},
+        ACS,
+        Date.now(),
+      ).token
+      const ok = await rawRequest(
+        'POST',
+        new URL(`/identities?api-version=${API_VERSION}`, strict.url).toString(),
+        {authorization: `Bearer ${allowed}`},
+        '{}',
+      )
       expect(ok.status).to.equal(201)
     } finally {
       await strict.close()

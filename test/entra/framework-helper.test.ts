@@ -18,8 +18,18 @@ import {sandbox} from './helpers.js'
 const PROFILE = {
   installationId: 'test',
   subscriptions: [
-    {id: '11111111-1111-1111-1111-111111111111', name: 'Dev', tenantId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', isDefault: false},
-    {id: '22222222-2222-2222-2222-222222222222', name: 'Prod', tenantId: 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb', isDefault: true},
+    {
+      id: '11111111-1111-1111-1111-111111111111',
+      name: 'Dev',
+      tenantId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa',
+      isDefault: false,
+    },
+    {
+      id: '22222222-2222-2222-2222-222222222222',
+      name: 'Prod',
+      tenantId: 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb',
+      isDefault: true,
+    },
   ],
 }
 
@@ -27,7 +37,10 @@ class SignedInCommand extends AzCommand<typeof SignedInCommand> {
   static seen: unknown
 
   async run(): Promise<void> {
-    const {credential, subscription} = azureSignIn({configDir: this.azConfig.configDir, subscription: this.flags.subscription})
+    const {credential, subscription} = azureSignIn({
+      configDir: this.azConfig.configDir,
+      subscription: this.flags.subscription,
+    })
     const token = await credential.getToken('https://communication.azure.com/.default')
     SignedInCommand.seen = {subscription, selected: credential.selected, token: token.token}
   }
@@ -59,12 +72,19 @@ describe('azureSignIn() for host commands', function () {
     try {
       writeFileSync(join(box.dir, 'az', 'azureProfile.json'), `\uFEFF${JSON.stringify(PROFILE)}`)
       const env = {
-        ...box.env({IDENTITY_ENDPOINT: emulator.entra!.identityEndpoint, IDENTITY_HEADER: emulator.entra!.identityHeader}),
+        ...box.env({
+          IDENTITY_ENDPOINT: emulator.entra!.identityEndpoint,
+          IDENTITY_HEADER: emulator.entra!.identityHeader,
+        }),
         NODE_EXTRA_CA_CERTS: undefined,
       }
       await withEnv(env, async () => {
         await SignedInCommand.run([], import.meta.url)
-        const seen = SignedInCommand.seen as {subscription: {id: string; source: string}; selected: string; token: string}
+        const seen = SignedInCommand.seen as {
+          subscription: {id: string; source: string}
+          selected: string
+          token: string
+        }
         expect(seen.selected).to.equal('ManagedIdentityCredential')
         expect(seen.subscription).to.include({id: '22222222-2222-2222-2222-222222222222', source: 'profile'})
         const claims = JSON.parse(Buffer.from(seen.token.split('.')[1], 'base64url').toString('utf8'))
@@ -88,9 +108,13 @@ describe('azureSignIn() for host commands', function () {
     const box = sandbox()
     try {
       await withEnv({...box.env(), NODE_EXTRA_CA_CERTS: undefined}, async () => {
-        const {credential, subscription} = azureSignIn({only: ['EnvironmentCredential', 'WorkloadIdentityCredential', 'AzureCliCredential']})
+        const {credential, subscription} = azureSignIn({
+          only: ['EnvironmentCredential', 'WorkloadIdentityCredential', 'AzureCliCredential'],
+        })
         expect(subscription).to.equal(undefined)
-        const error = await credential.getToken('https://management.azure.com/.default').catch((error_: unknown) => error_)
+        const error = await credential
+          .getToken('https://management.azure.com/.default')
+          .catch((error_: unknown) => error_)
         expect(error).to.be.instanceOf(NoAzureCredentialError)
         expect((error as NoAzureCredentialError).tried.map((t) => t.name)).to.deep.equal([
           'EnvironmentCredential',
@@ -119,7 +143,7 @@ describe('azureSignIn() for host commands', function () {
           "import {register} from 'node:module'",
           `register(${JSON.stringify(pathToFileURL(hook).href)})`,
           `const azc = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'lib', 'index.js')).href)})`,
-          "console.log(typeof azc.AzCommand, typeof azc.azureSignIn)",
+          'console.log(typeof azc.AzCommand, typeof azc.azureSignIn)',
           // Proves the hook works: signing in is what loads @azure/identity.
           "await azc.azureSignIn().credential.getToken('https://management.azure.com/.default').catch((error) => console.log(error.message))",
         ].join('\n'),

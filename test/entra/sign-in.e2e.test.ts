@@ -11,7 +11,8 @@ import {endpointOf, sandbox, type Sandbox, servicePrincipalEnv, standInAz, start
 const ACS = 'https://communication.azure.com'
 
 /** stderr without the preview notice az prints before every user-identity command. */
-const errorLines = (stderr: string) => stderr.split('\n').filter((line) => line && !line.startsWith('WARNING: Command group'))
+const errorLines = (stderr: string) =>
+  stderr.split('\n').filter((line) => line && !line.startsWith('WARNING: Command group'))
 
 describe('Entra ID sign-in (--auth-mode login), end to end', function () {
   this.timeout(60_000)
@@ -65,17 +66,26 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
   })
 
   it('keeps secrets and tokens out of --debug output', async () => {
-    const result = await runCli(login(['communication', 'user-identity', 'token', 'issue', '--scope', 'chat', '--debug']), {
-      env: box.env(servicePrincipalEnv(emulator)),
-    })
+    const result = await runCli(
+      login(['communication', 'user-identity', 'token', 'issue', '--scope', 'chat', '--debug']),
+      {
+        env: box.env(servicePrincipalEnv(emulator)),
+      },
+    )
     expect(result.code, result.stderr).to.equal(0)
     expectNoSecrets(result.stderr)
   })
 
   it('signs in with the managed identity of IDENTITY_ENDPOINT / IDENTITY_HEADER', async () => {
-    const result = await runCli(login(['communication', 'user-identity', 'token', 'issue', '--scope', 'voip', '--verbose']), {
-      env: box.env({IDENTITY_ENDPOINT: emulator.entra!.identityEndpoint, IDENTITY_HEADER: emulator.entra!.identityHeader}),
-    })
+    const result = await runCli(
+      login(['communication', 'user-identity', 'token', 'issue', '--scope', 'voip', '--verbose']),
+      {
+        env: box.env({
+          IDENTITY_ENDPOINT: emulator.entra!.identityEndpoint,
+          IDENTITY_HEADER: emulator.entra!.identityHeader,
+        }),
+      },
+    )
     expect(result.stderr).to.include('Signed in to Entra ID with ManagedIdentityCredential.')
     expect(result.code, result.stderr).to.equal(0)
     expect(emulator.checkAccessToken(JSON.parse(result.stdout).token)).to.equal('valid')
@@ -104,7 +114,9 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
   it('signs in through the Azure CLI (`az account get-access-token`)', async () => {
     const {token, exp} = emulator.entra!.mintToken(emulator.entra!.servicePrincipal, ACS, Date.now())
     standInAz(box, token, exp, emulator.entra!.tenantId)
-    const result = await runCli(login(['communication', 'user-identity', 'user', 'create', '--verbose']), {env: box.env()})
+    const result = await runCli(login(['communication', 'user-identity', 'user', 'create', '--verbose']), {
+      env: box.env(),
+    })
     expect(result.stderr).to.include('Signed in to Entra ID with AzureCliCredential.')
     expect(result.code, result.stderr).to.equal(0)
     expectNoSecrets(result.stderr)
@@ -122,8 +134,15 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
 
   describe('tokens the service rejects: one line with the service code', () => {
     const cases: Array<[string, (e: RunningEmulator) => {token: string; exp: number}]> = [
-      ['wrong audience', (e) => e.entra!.mintToken(e.entra!.servicePrincipal, 'https://management.azure.com', Date.now())],
-      ['another tenant', (e) => e.entra!.mintToken(e.entra!.servicePrincipal, ACS, Date.now(), {tid: '72f988bf-86f1-41af-91ab-2d7cd011db47'})],
+      [
+        'wrong audience',
+        (e) => e.entra!.mintToken(e.entra!.servicePrincipal, 'https://management.azure.com', Date.now()),
+      ],
+      [
+        'another tenant',
+        (e) =>
+          e.entra!.mintToken(e.entra!.servicePrincipal, ACS, Date.now(), {tid: '72f988bf-86f1-41af-91ab-2d7cd011db47'}),
+      ],
       ['an expired token', (e) => e.entra!.mintToken(e.entra!.servicePrincipal, ACS, Date.now() - 2 * 3600_000)],
       [
         'a bad signature',
@@ -158,14 +177,19 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
       env: box.env(servicePrincipalEnv(emulator)),
     })
     expect(result.code).to.equal(1)
-    expect(result.stderr).to.include('(HTTP 403, Denied: Denied by the resource provider.); give the principal a role on the resource')
+    expect(result.stderr).to.include(
+      '(HTTP 403, Denied: Denied by the resource provider.); give the principal a role on the resource',
+    )
   })
 
   it("keeps the service's own error for a 401 about the request, not the caller (IdentityNotOwned)", async () => {
     const foreign = '8:acs:00000000-0000-0000-0000-000000000000_00000000-0000-0000-0000-000000000001'
-    const result = await runCli(login(['communication', 'user-identity', 'token', 'revoke', '--user', foreign, '--yes']), {
-      env: box.env(servicePrincipalEnv(emulator)),
-    })
+    const result = await runCli(
+      login(['communication', 'user-identity', 'token', 'revoke', '--user', foreign, '--yes']),
+      {
+        env: box.env(servicePrincipalEnv(emulator)),
+      },
+    )
     expect(result.code).to.equal(1)
     expect(result.stderr).to.include("ERROR: (IdentityNotOwned) Provided identity doesn't belong to the resource.")
   })
@@ -175,7 +199,9 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
     expect(result.code).to.equal(1)
     const lines = errorLines(result.stderr)
     expect(lines).to.have.length(1)
-    expect(lines[0]).to.match(/^ERROR: No Entra ID credential is available \(tried EnvironmentCredential: .*; WorkloadIdentityCredential: .*; ManagedIdentityCredential: .*; AzureCliCredential: .*; AzureDeveloperCliCredential: .*\)\. Sign in with `az login`/)
+    expect(lines[0]).to.match(
+      /^ERROR: No Entra ID credential is available \(tried EnvironmentCredential: .*; WorkloadIdentityCredential: .*; ManagedIdentityCredential: .*; AzureCliCredential: .*; AzureDeveloperCliCredential: .*\)\. Sign in with `az login`/,
+    )
   })
 
   it('names a wrong client secret in one line', async () => {
@@ -183,26 +209,36 @@ describe('Entra ID sign-in (--auth-mode login), end to end', function () {
       env: box.env({...servicePrincipalEnv(emulator), AZURE_CLIENT_SECRET: 'not-the-secret-of-this-app'}),
     })
     expect(result.code).to.equal(1)
-    expect(errorLines(result.stderr).join('\n')).to.match(/^ERROR: Entra ID sign-in with EnvironmentCredential failed: .*AADSTS7000215/)
+    expect(errorLines(result.stderr).join('\n')).to.match(
+      /^ERROR: Entra ID sign-in with EnvironmentCredential failed: .*AADSTS7000215/,
+    )
     expect(result.stderr).not.to.include('not-the-secret-of-this-app')
   })
 
   it('refuses --endpoint with --auth-mode key and no key, and login without an endpoint', async () => {
-    const keyless = await runCli(['communication', 'user-identity', 'user', 'create', '--endpoint', endpointOf(emulator)], {env: box.env()})
+    const keyless = await runCli(
+      ['communication', 'user-identity', 'user', 'create', '--endpoint', endpointOf(emulator)],
+      {env: box.env()},
+    )
     expect(keyless.code).to.equal(1)
     expect(errorLines(keyless.stderr).join('\n')).to.equal(
       'ERROR: --endpoint with --auth-mode key needs the access key: give --connection-string (or set ' +
         'AZURE_COMMUNICATION_CONNECTION_STRING), or sign in with Entra ID using --auth-mode login.',
     )
-    const noEndpoint = await runCli(['communication', 'user-identity', 'user', 'create', '--auth-mode', 'login'], {env: box.env()})
+    const noEndpoint = await runCli(['communication', 'user-identity', 'user', 'create', '--auth-mode', 'login'], {
+      env: box.env(),
+    })
     expect(noEndpoint.code).to.equal(1)
     expect(noEndpoint.stderr).to.include('ERROR: --auth-mode login needs the resource endpoint')
   })
 
   it('keeps the connection string working as before (key mode is the default)', async () => {
-    const result = await runCli(['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString], {
-      env: box.env(),
-    })
+    const result = await runCli(
+      ['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString],
+      {
+        env: box.env(),
+      },
+    )
     expect(result.code, result.stderr).to.equal(0)
   })
 })

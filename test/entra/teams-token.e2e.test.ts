@@ -22,17 +22,37 @@ describe('emulator teams-token', function () {
     const key = join(box.dir, 'teams-key.pem')
     const jwks = join(box.dir, 'teams-jwks.json')
     const env = box.env()
-    const first = await runCli(['communication', 'emulator', 'teams-token', '--key', key, '--jwks', jwks, '--aad-user', oid, '--client', app], {env})
+    const first = await runCli(
+      ['communication', 'emulator', 'teams-token', '--key', key, '--jwks', jwks, '--aad-user', oid, '--client', app],
+      {env},
+    )
     expect(first.code, first.stderr).to.equal(0)
     expect(statSync(key).mode & 0o777).to.equal(0o600)
 
     const emulator = await startEmulator({aadJwks: jwks})
     try {
       const exchange = (token: string) =>
-        runCli(['communication', 'user-identity', 'token', 'get-for-teams-user', '--aad-token', token, '--client', app, '--aad-user', oid], {
-          env: box.env({AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}),
-        })
-      const signed = await runCli(['communication', 'emulator', 'teams-token', '--key', key, '--aad-user', oid, '--client', app], {env})
+        runCli(
+          [
+            'communication',
+            'user-identity',
+            'token',
+            'get-for-teams-user',
+            '--aad-token',
+            token,
+            '--client',
+            app,
+            '--aad-user',
+            oid,
+          ],
+          {
+            env: box.env({AZURE_COMMUNICATION_CONNECTION_STRING: emulator.connectionString}),
+          },
+        )
+      const signed = await runCli(
+        ['communication', 'emulator', 'teams-token', '--key', key, '--aad-user', oid, '--client', app],
+        {env},
+      )
       expect(signed.code, signed.stderr).to.equal(0)
       const token = signed.stdout.trim()
       const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'))
@@ -43,7 +63,9 @@ describe('emulator teams-token', function () {
       expect(JSON.parse(ok.stdout)).to.have.keys(['token', 'expires_on'])
 
       // Another key's token fails the emulator's signature check, as a forged one fails the service's.
-      const other = await runCli(['communication', 'emulator', 'teams-token', '--aad-user', oid, '--client', app], {env})
+      const other = await runCli(['communication', 'emulator', 'teams-token', '--aad-user', oid, '--client', app], {
+        env,
+      })
       const refused = await exchange(other.stdout.trim())
       expect(refused.code).to.equal(1)
       expect(refused.stderr).to.include('(InvalidAccessToken) Provided access token is not valid.')
@@ -56,7 +78,10 @@ describe('emulator teams-token', function () {
   it('refuses ids that are not GUIDs in one line', async () => {
     const box = sandbox()
     try {
-      const result = await runCli(['communication', 'emulator', 'teams-token', '--aad-user', 'alice', '--client', randomUUID()], {env: box.env()})
+      const result = await runCli(
+        ['communication', 'emulator', 'teams-token', '--aad-user', 'alice', '--client', randomUUID()],
+        {env: box.env()},
+      )
       expect(result.code).to.equal(1)
       expect(result.stderr).to.match(/^ERROR: --aad-user must be a GUID, for example [0-9a-f-]{36}\.\n$/)
     } finally {

@@ -41,8 +41,33 @@ function argparseHelp(argv: string[]): boolean {
 }
 
 const TOKENS = [
-  '--help', '-h', '--h', '--he', '--hel', '--help=1', '--hel=', '-yh', '-hy', '-oh', '-uh', '-y', '-o', 'json', '--',
-  '--scope', 'chat', 'x', 'a=b', '--debug', '--query', '-', '--output=json', '--yes', '-yo', '--HELP', 'help',
+  '--help',
+  '-h',
+  '--h',
+  '--he',
+  '--hel',
+  '--help=1',
+  '--hel=',
+  '-yh',
+  '-hy',
+  '-oh',
+  '-uh',
+  '-y',
+  '-o',
+  'json',
+  '--',
+  '--scope',
+  'chat',
+  'x',
+  'a=b',
+  '--debug',
+  '--query',
+  '-',
+  '--output=json',
+  '--yes',
+  '-yo',
+  '--HELP',
+  'help',
 ]
 
 /** A small deterministic generator, so a failure can be reproduced. */
@@ -58,7 +83,13 @@ function commandLines(): string[][] {
   const heads: string[][] = []
   for (const words of Object.keys(table.commands)) {
     const parts = words.split(' ')
-    heads.push(parts, parts.slice(0, -1), [...parts.slice(0, -1), `${parts.at(-1)}x`], [...parts, 'extra'], [...parts.slice(0, -1), 'a=b', parts.at(-1)!])
+    heads.push(
+      parts,
+      parts.slice(0, -1),
+      [...parts.slice(0, -1), `${parts.at(-1)}x`],
+      [...parts, 'extra'],
+      [...parts.slice(0, -1), 'a=b', parts.at(-1)!],
+    )
   }
   heads.push([], ['communication'], ['communication', 'emulator', 'start'], ['autocomplete'])
   const tails: string[][] = [[]]
@@ -109,7 +140,9 @@ describe("the fast path's dispatch agrees with oclif's", function () {
 
   it('leaves help on a terminal, or coloured, or at other widths, to oclif', () => {
     for (const words of Object.keys(table.commands)) {
-      expect(dispatch([...words.split(' '), '--help'], table.commands, {helpIsPlain: false})).to.deep.equal({kind: 'oclif'})
+      expect(dispatch([...words.split(' '), '--help'], table.commands, {helpIsPlain: false})).to.deep.equal({
+        kind: 'oclif',
+      })
     }
   })
 })

@@ -9,7 +9,18 @@
 import {expect} from 'chai'
 import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import {join} from 'node:path'
 
 import {CANNED, type CannedService, startCannedService} from '../helpers/canned-acs-service.js'
@@ -99,12 +110,43 @@ describe('the fast path', function () {
 
   const lines: Array<[string, string[], Record<string, string>?]> = [
     ['a token for a new user', ['token', 'issue', '--scope', 'chat', '--connection-string', '{cs}']],
-    ['a token with a query, as tsv', ['token', 'issue', '--scope', 'chat', '--user', CANNED.newUserId, '--connection-string', '{cs}', '--query', '{u: user_id}', '-o', 'tsv']],
+    [
+      'a token with a query, as tsv',
+      [
+        'token',
+        'issue',
+        '--scope',
+        'chat',
+        '--user',
+        CANNED.newUserId,
+        '--connection-string',
+        '{cs}',
+        '--query',
+        '{u: user_id}',
+        '-o',
+        'tsv',
+      ],
+    ],
     ['yaml from the config file', ['user', 'create', '--connection-string', '{cs}'], {AZURE_CORE_OUTPUT: 'yaml'}],
     ['the connection string from the environment', ['user', 'create'], {AZURE_COMMUNICATION_CONNECTION_STRING: '{cs}'}],
     ['a revoke without a terminal', ['token', 'revoke', '--user', CANNED.newUserId, '--connection-string', '{cs}']],
-    ['a service error, exit 1', ['token', 'issue', '--scope', 'chat', '--user', '8:acs:00000000-1111-2222-3333-444444444444_x', '--connection-string', '{cs}']],
-    ['a 404, exit 3', ['user', 'delete', '--user', `8:acs:${CANNED.resourceId}_missing-1`, '--yes', '--connection-string', '{cs}']],
+    [
+      'a service error, exit 1',
+      [
+        'token',
+        'issue',
+        '--scope',
+        'chat',
+        '--user',
+        '8:acs:00000000-1111-2222-3333-444444444444_x',
+        '--connection-string',
+        '{cs}',
+      ],
+    ],
+    [
+      'a 404, exit 3',
+      ['user', 'delete', '--user', `8:acs:${CANNED.resourceId}_missing-1`, '--yes', '--connection-string', '{cs}'],
+    ],
     ['a missing option, exit 2', ['token', 'get-for-teams-user', '--client', 'x']],
     ['an unknown option, exit 2', ['user', 'create', '--bogus', '1']],
     ['a query that does not parse, exit 2', ['user', 'create', '--query', '[']],
@@ -130,7 +172,16 @@ describe('the fast path', function () {
 
   for (const answer of ['y', 'n']) {
     it(`asks on a terminal as oclif's path does, answered ${answer}`, async () => {
-      const args = ['communication', 'user-identity', 'token', 'revoke', '--user', CANNED.newUserId, '--connection-string', service.connectionString]
+      const args = [
+        'communication',
+        'user-identity',
+        'token',
+        'revoke',
+        '--user',
+        CANNED.newUserId,
+        '--connection-string',
+        service.connectionString,
+      ]
       const fast = await runCliInTerminal(args, {env: env(), answers: [answer]})
       const oclif = await runCliInTerminal(args, {env: env({AZC_NO_FAST_PATH: '1'}), answers: [answer]})
       expect(fast.code).to.equal(answer === 'y' ? 0 : 1)
@@ -150,7 +201,11 @@ describe('the fast path', function () {
       ['-h among bundled switches', ['communication', 'user-identity', 'user', 'delete', '-yh']],
       ['--help after --', ['communication', 'user-identity', 'user', 'create', '--', '--help']],
       ['--help=value', ['communication', 'user-identity', 'user', 'create', '--help=1']],
-      ['--help with CI and COLORTERM set', ['communication', 'user-identity', 'user', 'create', '--help'], {CI: 'true', COLORTERM: 'truecolor'}],
+      [
+        '--help with CI and COLORTERM set',
+        ['communication', 'user-identity', 'user', 'create', '--help'],
+        {CI: 'true', COLORTERM: 'truecolor'},
+      ],
       ['--help with FORCE_COLOR', ['communication', 'user-identity', 'user', 'create', '--help'], {FORCE_COLOR: '1'}],
       ['another command', ['autocomplete', 'script', 'bash']],
     ] as Array<[string, string[], Record<string, string>?]>) {
@@ -169,11 +224,37 @@ describe('the fast path', function () {
     mkdirSync(plugin, {recursive: true})
     writeFileSync(
       join(plugin, 'package.json'),
-      JSON.stringify({name: 'azc-hook-plugin', version: '1.0.0', type: 'module', oclif: {hooks: {prerun: './prerun.js'}}}),
+      JSON.stringify({
+        name: 'azc-hook-plugin',
+        version: '1.0.0',
+        type: 'module',
+        oclif: {hooks: {prerun: './prerun.js'}},
+      }),
     )
-    writeFileSync(join(plugin, 'prerun.js'), "export default async function () { process.stderr.write('prerun hook ran\\n') }\n")
-    writeFileSync(join(data, 'package.json'), JSON.stringify({private: true, dependencies: {'azc-hook-plugin': '1.0.0'}, oclif: {schema: 1, plugins: [{type: 'user', name: 'azc-hook-plugin'}]}}))
-    const args = ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString, '--query', 'rawId', '-o', 'tsv']
+    writeFileSync(
+      join(plugin, 'prerun.js'),
+      "export default async function () { process.stderr.write('prerun hook ran\\n') }\n",
+    )
+    writeFileSync(
+      join(data, 'package.json'),
+      JSON.stringify({
+        private: true,
+        dependencies: {'azc-hook-plugin': '1.0.0'},
+        oclif: {schema: 1, plugins: [{type: 'user', name: 'azc-hook-plugin'}]},
+      }),
+    )
+    const args = [
+      'communication',
+      'user-identity',
+      'user',
+      'create',
+      '--connection-string',
+      service.connectionString,
+      '--query',
+      'rawId',
+      '-o',
+      'tsv',
+    ]
     const {fast, oclif} = await both(args, {env: {AZC_DATA_DIR: data}})
     expect(oclif.stderr).to.include('prerun hook ran')
     expect(fast.stdout).to.equal(oclif.stdout)
@@ -186,8 +267,20 @@ describe('the fast path', function () {
 
   describe('V8 code cache', () => {
     const cacheDir = () => join(temp.path, 'cache', 'azc', 'code-cache')
-    const cacheFile = () => join(cacheDir(), `communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`)
-    const args = () => ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString, '--query', 'rawId', '-o', 'tsv']
+    const cacheFile = () =>
+      join(cacheDir(), `communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`)
+    const args = () => [
+      'communication',
+      'user-identity',
+      'user',
+      'create',
+      '--connection-string',
+      service.connectionString,
+      '--query',
+      'rawId',
+      '-o',
+      'tsv',
+    ]
     const plant = (content: Buffer, mode = 0o600) => {
       mkdirSync(cacheDir(), {recursive: true, mode: 0o700})
       writeFileSync(cacheFile(), content, {mode})
@@ -206,7 +299,9 @@ describe('the fast path', function () {
       const first = await runCli(args(), {env: env()})
       expect(first.stdout).to.equal(`${CANNED.newUserId}\n`)
       const files = readdirSync(cacheDir())
-      expect(files).to.deep.equal([`communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`])
+      expect(files).to.deep.equal([
+        `communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`,
+      ])
       expect(statSync(cacheDir()).mode & 0o777, 'folder mode').to.equal(0o700)
       expect(statSync(join(temp.path, 'cache', 'azc')).mode & 0o777, 'folder mode').to.equal(0o700)
       expect(statSync(cacheFile()).mode & 0o777, 'file mode').to.equal(0o600)
@@ -223,7 +318,7 @@ describe('the fast path', function () {
       expect(readFileSync(cacheFile()).length).to.be.greaterThan(1000)
     })
 
-    describe('a forged cache of the bundle\'s length never runs', () => {
+    describe("a forged cache of the bundle's length never runs", () => {
       let forged: {source: string; data: Buffer}
       before(() => {
         forged = forgedCache()
@@ -281,7 +376,10 @@ describe('the fast path', function () {
       const [old, recent] = ['0123456789ab', 'ba9876543210'].map((hash) =>
         join(cacheDir(), `communication-user-identity-user-create-${hash}-${process.version}-${process.arch}.bin`),
       )
-      const other = join(cacheDir(), `communication-user-identity-user-delete-0123456789ab-${process.version}-${process.arch}.bin`)
+      const other = join(
+        cacheDir(),
+        `communication-user-identity-user-delete-0123456789ab-${process.version}-${process.arch}.bin`,
+      )
       for (const file of [old, recent, other]) writeFileSync(file, 'x', {mode: 0o600})
       const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000)
       for (const file of [old, other]) utimesSync(file, weekAgo, weekAgo)
@@ -312,15 +410,29 @@ describe('the fast path', function () {
     /** bin/, lib/ (times kept) and package.json in a temporary folder, node_modules linked. */
     const copy = () => {
       const dir = join(temp.path, 'azc')
-      for (const name of ['bin', 'lib']) cpSync(join(ROOT, name), join(dir, name), {recursive: true, preserveTimestamps: true})
-      for (const name of ['package.json', 'oclif.manifest.json']) cpSync(join(ROOT, name), join(dir, name), {preserveTimestamps: true})
+      for (const name of ['bin', 'lib'])
+        cpSync(join(ROOT, name), join(dir, name), {recursive: true, preserveTimestamps: true})
+      for (const name of ['package.json', 'oclif.manifest.json'])
+        cpSync(join(ROOT, name), join(dir, name), {preserveTimestamps: true})
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
       return dir
     }
     const runCopy = (dir: string, args: string[], extra: Record<string, string> = {}) =>
       runProcess(process.execPath, [join(dir, 'bin', 'run.js'), ...args], {env: env(extra)})
-    const args = () => ['communication', 'user-identity', 'user', 'create', '--connection-string', service.connectionString, '--query', 'rawId', '-o', 'tsv']
-    const STALE_LINE = /^DEBUG: cli\.azc: Fast path not used: lib\/\S+ is newer than the bundle in lib\/fast \(rebuild with npm run build\); running through oclif\.$/m
+    const args = () => [
+      'communication',
+      'user-identity',
+      'user',
+      'create',
+      '--connection-string',
+      service.connectionString,
+      '--query',
+      'rawId',
+      '-o',
+      'tsv',
+    ]
+    const STALE_LINE =
+      /^DEBUG: cli\.azc: Fast path not used: lib\/\S+ is newer than the bundle in lib\/fast \(rebuild with npm run build\); running through oclif\.$/m
 
     it('runs a fresh copy on the fast path', async () => {
       const dir = copy()
@@ -328,7 +440,17 @@ describe('the fast path', function () {
       expect(result.code).to.equal(0)
       expect(result.stderr).not.to.match(/Fast path not used/)
       // The fast path writes its code cache for the command.
-      expect(existsSync(join(temp.path, 'cache', 'azc', 'code-cache', `communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`))).to.equal(true)
+      expect(
+        existsSync(
+          join(
+            temp.path,
+            'cache',
+            'azc',
+            'code-cache',
+            `communication-user-identity-user-create-${HASH}-${process.version}-${process.arch}.bin`,
+          ),
+        ),
+      ).to.equal(true)
     })
 
     it('after `tsc` alone: runs oclif, and says so in one --debug line', async function () {
@@ -336,9 +458,22 @@ describe('the fast path', function () {
       const dir = copy()
       // The build's help text, marked to tell it from oclif's.
       const helpArgs = ['communication', 'user-identity', 'user', 'create', '--help']
-      writeFileSync(join(dir, 'lib', 'fast', table.commands['communication user-identity user create'].help), 'BUILD HELP\n')
+      writeFileSync(
+        join(dir, 'lib', 'fast', table.commands['communication user-identity user create'].help),
+        'BUILD HELP\n',
+      )
       expect((await runCopy(dir, helpArgs)).stdout).to.equal('BUILD HELP\n')
-      const tsc = await runProcess(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(dir, 'lib')], {cwd: ROOT, timeoutMs: 280_000})
+      const tsc = await runProcess(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+          '-p',
+          join(ROOT, 'tsconfig.json'),
+          '--outDir',
+          join(dir, 'lib'),
+        ],
+        {cwd: ROOT, timeoutMs: 280_000},
+      )
       expect(tsc.code, tsc.stdout).to.equal(0)
       const debug = await runCopy(dir, [...args(), '--debug'])
       expect(debug.code, debug.stderr).to.equal(0)
@@ -347,7 +482,10 @@ describe('the fast path', function () {
       expect(debug.stderr.split('\n')[0]).to.match(STALE_LINE)
       const quiet = await runCopy(dir, args())
       expect(quiet.stderr).not.to.match(/Fast path/)
-      expect(existsSync(join(temp.path, 'cache', 'azc', 'code-cache')), 'no bundle ran (tsc wrote the commands back)').to.equal(false)
+      expect(
+        existsSync(join(temp.path, 'cache', 'azc', 'code-cache')),
+        'no bundle ran (tsc wrote the commands back)',
+      ).to.equal(false)
       // Help too: the build's help text may no longer be oclif's.
       const help = await runCopy(dir, helpArgs)
       expect(help.code).to.equal(0)

@@ -47,7 +47,9 @@ describe('the fast path and oclif give the same results for every bundled comman
 
   before(async () => {
     // Otherwise both runs would be oclif's, and equal for nothing.
-    expect(staleInput(table as never, join(ROOT, 'lib', 'fast')), 'the bundle is up to date (npm run build)').to.equal(undefined)
+    expect(staleInput(table as never, join(ROOT, 'lib', 'fast')), 'the bundle is up to date (npm run build)').to.equal(
+      undefined,
+    )
     emulator = await startEmulator({port: 0})
     temp = makeTempDir()
     mkdirSync(join(temp.path, 'config'))
@@ -68,7 +70,18 @@ describe('the fast path and oclif give the same results for every bundled comman
 
   /** A new user (by the fast path or oclif, so each run has its own), for the commands that need one. */
   const newUser = async (): Promise<string> => {
-    const created = await run(['communication', 'user-identity', 'user', 'create', '--connection-string', emulator.connectionString, '--only-show-errors'], true)
+    const created = await run(
+      [
+        'communication',
+        'user-identity',
+        'user',
+        'create',
+        '--connection-string',
+        emulator.connectionString,
+        '--only-show-errors',
+      ],
+      true,
+    )
     expect(created.code, created.stderr).to.equal(0)
     return (JSON.parse(created.stdout) as {rawId: string}).rawId
   }
@@ -91,7 +104,10 @@ describe('the fast path and oclif give the same results for every bundled comman
       ],
       'token issue': [
         ['a token for a new user', ['--scope', 'chat', ...cs]],
-        ['a token for a user, tsv and --verbose', ['--scope', 'chat', 'voip', '--user', '{user}', '-o', 'tsv', '--verbose', ...cs]],
+        [
+          'a token for a user, tsv and --verbose',
+          ['--scope', 'chat', 'voip', '--user', '{user}', '-o', 'tsv', '--verbose', ...cs],
+        ],
         ['--debug', ['--scope', 'chat', '--debug', ...cs]],
         ['a lifetime out of range', ['--scope', 'chat', '--expires-in-minutes', '10', ...cs]],
         ['an unknown user, a service error', ['--scope', 'chat', '--user', '8:acs:nope', ...cs]],

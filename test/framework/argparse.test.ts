@@ -6,7 +6,9 @@ import {AzCliError} from '../../src/framework/errors.js'
 import {itHasCases} from '../helpers/fixture-size.js'
 
 // Cases and expectations come from Python's argparse itself: scripts/fixtures/gen-argparse-cases.py.
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/framework/argparse-cases.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/framework/argparse-cases.json', import.meta.url), 'utf8'),
+) as {
   prog: string
   cases: Array<{argv: string[]; values?: Record<string, unknown>; error?: string}>
 }

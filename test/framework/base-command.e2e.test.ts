@@ -12,7 +12,8 @@ const RESULT = JSON.stringify([
   {name: 'b-item', id: '/x/1', count: 2, enabled: true, tags: {env: 'prod'}},
   {name: 'a-item', id: '/x/2', count: 10, enabled: false, tags: {}},
 ])
-const PREVIEW = "WARNING: Command group 'sample' is in preview and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n"
+const PREVIEW =
+  "WARNING: Command group 'sample' is in preview and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n"
 
 describe('AzCommand through bin/run.js', function () {
   this.timeout(120_000)
@@ -51,12 +52,30 @@ describe('AzCommand through bin/run.js', function () {
     })
 
     it('keeps the query order in table output', async () => {
-      const result = await run(['sample', 'echo', '--result', RESULT, '-o', 'table', '--query', '[].{Name: name, C: count}'])
+      const result = await run([
+        'sample',
+        'echo',
+        '--result',
+        RESULT,
+        '-o',
+        'table',
+        '--query',
+        '[].{Name: name, C: count}',
+      ])
       expect(result.stdout).to.equal('Name    C\n------  ---\nb-item  2\na-item  10\n')
     })
 
     it('prints a tsv value raw for scripts: token=$(... --query x -o tsv)', async () => {
-      const result = await run(['sample', 'echo', '--result', '{"token": "eyJ0eXAi.abc"}', '--query', 'token', '-o', 'tsv'])
+      const result = await run([
+        'sample',
+        'echo',
+        '--result',
+        '{"token": "eyJ0eXAi.abc"}',
+        '--query',
+        'token',
+        '-o',
+        'tsv',
+      ])
       expect(result.stdout).to.equal('eyJ0eXAi.abc\n')
     })
 
@@ -95,9 +114,12 @@ describe('AzCommand through bin/run.js', function () {
       ['AZURE_CORE_NO_COLOR', {AZURE_CORE_NO_COLOR: 'true'}],
     ] as const) {
       it(`writes jsonc without colour on a terminal when ${name} is set`, async () => {
-        const result = await runCliInTerminal(['sample', 'echo', '--result', '{"a": 1}', '-o', 'jsonc', '--warn', 'w'], {
-          env: {AZURE_CONFIG_DIR: config, AZC_DATA_DIR: temp.path, TERM: 'xterm', ...env},
-        })
+        const result = await runCliInTerminal(
+          ['sample', 'echo', '--result', '{"a": 1}', '-o', 'jsonc', '--warn', 'w'],
+          {
+            env: {AZURE_CONFIG_DIR: config, AZC_DATA_DIR: temp.path, TERM: 'xterm', ...env},
+          },
+        )
         expect(result.terminal).to.not.include('\u001B[')
         expect(result.terminal).to.include('WARNING: w')
       })
@@ -115,7 +137,9 @@ describe('AzCommand through bin/run.js', function () {
       writeConfig('[core]\noutput = tsv\n')
       const fromEnv = await run(['sample', 'echo', '--result', '[1]'], {env: {AZURE_CORE_OUTPUT: 'yaml'}})
       expect(fromEnv.stdout).to.equal('- 1\n')
-      const fromFlag = await run(['sample', 'echo', '--result', '[1]', '-o', 'json'], {env: {AZURE_CORE_OUTPUT: 'yaml'}})
+      const fromFlag = await run(['sample', 'echo', '--result', '[1]', '-o', 'json'], {
+        env: {AZURE_CORE_OUTPUT: 'yaml'},
+      })
       expect(fromFlag.stdout).to.equal('[\n  1\n]\n')
     })
 
@@ -147,7 +171,9 @@ describe('AzCommand through bin/run.js', function () {
     it('adds INFO lines with --verbose', async () => {
       const result = await run(['sample', 'echo', '--result', '1', '--verbose'])
       expect(result.stderr).to.include('INFO: echo ran\n')
-      expect(result.stderr).to.match(/INFO: Command ran in \d+\.\d{3} seconds \(init: \d+\.\d{3}, invoke: \d+\.\d{3}\)\n/)
+      expect(result.stderr).to.match(
+        /INFO: Command ran in \d+\.\d{3} seconds \(init: \d+\.\d{3}, invoke: \d+\.\d{3}\)\n/,
+      )
       expect(result.stderr).to.not.include('DEBUG:')
     })
 
@@ -156,9 +182,8 @@ describe('AzCommand through bin/run.js', function () {
       expect(result.stderr).to.include('DEBUG: cli.azc: echo debug line\n')
     })
 
-    it("refuses --only-show-errors with --debug or --verbose", async () => {
+    it('refuses --only-show-errors with --debug or --verbose', async () => {
       for (const other of ['--debug', '--verbose']) {
-        // eslint-disable-next-line no-await-in-loop
         const result = await run(['sample', 'echo', '--result', '1', '--only-show-errors', other])
         expect(result.code).to.equal(1)
         // az raises this before its logging is set up: the bare message, no ERROR: prefix.
@@ -209,7 +234,9 @@ describe('AzCommand through bin/run.js', function () {
     it('exits 1 for a query that fails while evaluating', async () => {
       const result = await run(['sample', 'echo', '--result', '{"a": 1}', '--query', 'length(a)'])
       expect(result.code).to.equal(1)
-      expect(result.stderr).to.match(/^WARNING: Command group 'sample'.*\nERROR: Invalid jmespath query supplied for `--query`: .*length\(\)/)
+      expect(result.stderr).to.match(
+        /^WARNING: Command group 'sample'.*\nERROR: Invalid jmespath query supplied for `--query`: .*length\(\)/,
+      )
     })
 
     it('prints an empty line when nothing in the result is tabular, as knack does', async () => {
@@ -271,7 +298,7 @@ describe('AzCommand through bin/run.js', function () {
   })
 
   describe('--subscription', () => {
-    it('is accepted, with az\'s warning when az has no such subscription', async () => {
+    it("is accepted, with az's warning when az has no such subscription", async () => {
       const result = await run(['sample', 'echo', '--result', '1', '--subscription', 'prod'])
       expect(result.code).to.equal(0)
       expect(result.stderr).to.equal(`WARNING: Subscription 'prod' not recognized.\n${PREVIEW}`)
@@ -282,7 +309,6 @@ describe('AzCommand through bin/run.js', function () {
       const profile = {subscriptions: [{id: '00000000-0000-0000-0000-00000000000a', name: 'Prod'}]}
       writeFileSync(join(config, 'azureProfile.json'), `\uFEFF${JSON.stringify(profile)}`)
       for (const value of ['prod', '00000000-0000-0000-0000-00000000000A']) {
-        // eslint-disable-next-line no-await-in-loop
         const result = await run(['sample', 'echo', '--result', '1', '--subscription', value])
         expect(result.stderr).to.equal(PREVIEW)
       }
@@ -298,7 +324,9 @@ describe('AzCommand through bin/run.js', function () {
     })
 
     it('reads an option value from standard input with @-', async () => {
-      const result = await run(['sample', 'echo', '--result=@-', '--query', 'from', '-o', 'tsv'], {input: '{"from": "stdin"}'})
+      const result = await run(['sample', 'echo', '--result=@-', '--query', 'from', '-o', 'tsv'], {
+        input: '{"from": "stdin"}',
+      })
       expect(result.stdout).to.equal('stdin\n')
     })
   })
@@ -320,7 +348,7 @@ describe('AzCommand through bin/run.js', function () {
     it('goes ahead with --yes or -y', async () => {
       for (const flag of ['--yes', '-y']) {
         const marker = join(temp.path, `marker${flag}`)
-        // eslint-disable-next-line no-await-in-loop
+
         const result = await run(['sample', 'delete', '--marker', marker, flag])
         expect(result.code).to.equal(0)
         expect(existsSync(marker)).to.equal(true)
@@ -329,7 +357,9 @@ describe('AzCommand through bin/run.js', function () {
 
     it('goes ahead when core.disable_confirm_prompt is set', async () => {
       const marker = join(temp.path, 'marker')
-      const result = await run(['sample', 'delete', '--marker', marker], {env: {AZURE_CORE_DISABLE_CONFIRM_PROMPT: 'yes'}})
+      const result = await run(['sample', 'delete', '--marker', marker], {
+        env: {AZURE_CORE_DISABLE_CONFIRM_PROMPT: 'yes'},
+      })
       expect(result.code).to.equal(0)
       expect(existsSync(marker)).to.equal(true)
     })

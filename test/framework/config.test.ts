@@ -7,7 +7,9 @@ import {AzConfig, ConfigError, parseIni} from '../../src/framework/config.js'
 import {itHasCases} from '../helpers/fixture-size.js'
 
 // INI texts read by Python's configparser: scripts/fixtures/gen-config-cases.py.
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/framework/config-cases.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/framework/config-cases.json', import.meta.url), 'utf8'),
+) as {
   cases: Array<{text: string; sections?: Record<string, Record<string, string>>; error?: string}>
 }
 
@@ -52,7 +54,10 @@ describe('config precedence', () => {
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'azc-config-'))
-    writeFileSync(join(dir, 'config'), '[core]\noutput = table\nonly_show_errors = no\n[communication]\nconnection_string = from-file\n')
+    writeFileSync(
+      join(dir, 'config'),
+      '[core]\noutput = table\nonly_show_errors = no\n[communication]\nconnection_string = from-file\n',
+    )
   })
   afterEach(() => rmSync(dir, {recursive: true, force: true}))
 
@@ -84,7 +89,16 @@ describe('config precedence', () => {
     expect(new AzConfig({env: {}}).configPath).to.match(/\.azure[/\\]config$/)
   })
 
-  for (const [word, value] of [['1', true], ['YES', true], ['True', true], ['on', true], ['0', false], ['No', false], ['FALSE', false], ['off', false]] as const) {
+  for (const [word, value] of [
+    ['1', true],
+    ['YES', true],
+    ['True', true],
+    ['on', true],
+    ['0', false],
+    ['No', false],
+    ['FALSE', false],
+    ['off', false],
+  ] as const) {
     it(`reads the boolean word ${word} as ${value}`, () => {
       const config = new AzConfig({env: {AZURE_CONFIG_DIR: dir, AZURE_CORE_ONLY_SHOW_ERRORS: word}})
       expect(config.getBoolean('core', 'only_show_errors', !value)).to.equal(value)
@@ -93,7 +107,10 @@ describe('config precedence', () => {
 
   it('rejects a word that is not a boolean, naming where it came from', () => {
     const config = new AzConfig({env: {AZURE_CONFIG_DIR: dir, AZURE_CORE_NO_COLOR: 'maybe'}})
-    expect(() => config.getBoolean('core', 'no_color', false)).to.throw(ConfigError, 'Not a boolean: maybe (core.no_color, from AZURE_CORE_NO_COLOR)')
+    expect(() => config.getBoolean('core', 'no_color', false)).to.throw(
+      ConfigError,
+      'Not a boolean: maybe (core.no_color, from AZURE_CORE_NO_COLOR)',
+    )
   })
 
   it('names the file and line of a malformed config', () => {

@@ -5,7 +5,9 @@ import {getCloseMatches, ratio} from '../../src/framework/difflib.js'
 import {itHasCases} from '../helpers/fixture-size.js'
 
 // Expected values come from Python's difflib: scripts/fixtures/gen-difflib-cases.py.
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/framework/difflib-cases.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/framework/difflib-cases.json', import.meta.url), 'utf8'),
+) as {
   cases: Array<{word: string; choices: string[]; cutoff: number; matches: string[]; ratios: number[]}>
 }
 
@@ -20,7 +22,9 @@ describe('difflib (compared with Python)', () => {
 
   it('gives get_close_matches() in the same order', () => {
     for (const testCase of fixture.cases) {
-      expect(getCloseMatches(testCase.word, testCase.choices, 3, testCase.cutoff), testCase.word).to.deep.equal(testCase.matches)
+      expect(getCloseMatches(testCase.word, testCase.choices, 3, testCase.cutoff), testCase.word).to.deep.equal(
+        testCase.matches,
+      )
     }
   })
 })

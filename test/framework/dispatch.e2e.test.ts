@@ -9,7 +9,8 @@ import {makeTempDir, runCli} from '../helpers/cli.js'
 describe('dispatch (bin/run.js)', function () {
   this.timeout(120_000)
   let temp: ReturnType<typeof makeTempDir>
-  const run = (args: string[]) => runCli(args, {env: {AZURE_CONFIG_DIR: temp.path, HOME: temp.path, AZC_NO_FAST_PATH: '1'}})
+  const run = (args: string[]) =>
+    runCli(args, {env: {AZURE_CONFIG_DIR: temp.path, HOME: temp.path, AZC_NO_FAST_PATH: '1'}})
 
   beforeEach(() => {
     temp = makeTempDir()
@@ -23,7 +24,12 @@ describe('dispatch (bin/run.js)', function () {
     expect(short.stdout).to.equal(long.stdout)
   })
 
-  for (const words of [['autocomplete'], ['communication'], ['communication', 'user-identity', 'token'], ['communication', 'user-identity', 'token', 'issue']]) {
+  for (const words of [
+    ['autocomplete'],
+    ['communication'],
+    ['communication', 'user-identity', 'token'],
+    ['communication', 'user-identity', 'token', 'issue'],
+  ]) {
     it(`azc ${words.join(' ')} -h is its --help`, async () => {
       const [short, long] = await Promise.all([run([...words, '-h']), run([...words, '--help'])])
       expect(short.code).to.equal(0)
@@ -49,8 +55,16 @@ describe('dispatch (bin/run.js)', function () {
     })
   }
 
-  it('a group, then options before the command word: az\'s unrecognized arguments, exit 2', async () => {
-    const result = await run(['communication', 'user-identity', 'token', '--only-show-errors', 'issue', '--scope', 'chat'])
+  it("a group, then options before the command word: az's unrecognized arguments, exit 2", async () => {
+    const result = await run([
+      'communication',
+      'user-identity',
+      'token',
+      '--only-show-errors',
+      'issue',
+      '--scope',
+      'chat',
+    ])
     expect(result.code).to.equal(2)
     expect(result.stdout).to.equal('')
     expect(result.stderr).to.equal('ERROR: unrecognized arguments: --only-show-errors --scope chat\n')

@@ -50,7 +50,9 @@ describe('@file arguments', () => {
   })
 
   it('reads UTF-16 text by its byte-order mark', () => {
-    expect(decodeFileContent(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('héllo', 'utf16le')]))).to.equal('héllo')
+    expect(decodeFileContent(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('héllo', 'utf16le')]))).to.equal(
+      'héllo',
+    )
   })
 
   it('passes bytes that are no text on as base64', () => {

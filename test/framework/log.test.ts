@@ -76,7 +76,10 @@ describe('status notices', () => {
   })
 
   it('words an implicitly deprecated command with its redirect as knack does', () => {
-    expect(statusNotice({state: 'deprecated', group: 'communication identity', redirect: 'communication user-identity'}).text).to.equal(
+    expect(
+      statusNotice({state: 'deprecated', group: 'communication identity', redirect: 'communication user-identity'})
+        .text,
+    ).to.equal(
       "This command is implicitly deprecated because command group 'communication identity' is deprecated and will be removed in a future release. Use 'communication user-identity' instead.",
     )
   })

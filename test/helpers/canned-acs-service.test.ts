@@ -25,14 +25,17 @@ describe('canned ACS service', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()
-    return {status: response.status, body: text ? JSON.parse(text) as Record<string, any> : undefined}
+    return {status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined}
   }
   const identity = (id: string, action = '') => `/identities/${encodeURIComponent(id)}${action}?${API}`
   const teams = (body: Record<string, string>) => call('POST', `/teamsUser/:exchangeAccessToken?${API}`, body)
   const validTeams = {token: CANNED.teams.entraToken, appId: CANNED.teams.appId, userId: CANNED.teams.userId}
 
   it('creates the fixed identity with a token when scopes are given', async () => {
-    const {status, body} = await call('POST', `/identities?${API}`, {createTokenWithScopes: ['chat'], expiresInMinutes: null})
+    const {status, body} = await call('POST', `/identities?${API}`, {
+      createTokenWithScopes: ['chat'],
+      expiresInMinutes: null,
+    })
     expect(status).to.equal(201)
     expect(body?.identity).to.deep.equal({id: CANNED.newUserId})
     expect(body?.accessToken.expiresOn).to.equal('2023-12-16T10:43:24.4152455+00:00')
@@ -54,14 +57,19 @@ describe('canned ACS service', () => {
   })
 
   it('moves expiresOn with the requested lifetime', async () => {
-    const {body} = await call('POST', identity(OWNED_ID, '/:issueAccessToken'), {scopes: ['chat'], expiresInMinutes: 60})
+    const {body} = await call('POST', identity(OWNED_ID, '/:issueAccessToken'), {
+      scopes: ['chat'],
+      expiresInMinutes: 60,
+    })
     expect(body?.expiresOn).to.equal('2023-12-15T11:43:24.4152455+00:00')
   })
 
   it('refuses an identity of another resource with 401 IdentityNotOwned', async () => {
     const {status, body} = await call('POST', identity(FOREIGN_ID, '/:issueAccessToken'), {scopes: ['chat']})
     expect(status).to.equal(401)
-    expect(body).to.deep.equal({error: {code: 'IdentityNotOwned', message: "Provided identity doesn't belong to the resource."}})
+    expect(body).to.deep.equal({
+      error: {code: 'IdentityNotOwned', message: "Provided identity doesn't belong to the resource."},
+    })
   })
 
   it('answers 404 for an identity containing "missing"', async () => {
@@ -73,17 +81,24 @@ describe('canned ACS service', () => {
   it('answers 400 with target scopes for empty scopes', async () => {
     const {status, body} = await call('POST', identity(OWNED_ID, '/:issueAccessToken'), {scopes: []})
     expect(status).to.equal(400)
-    expect(body).to.deep.equal({error: {code: 'ValidationError', message: 'Invalid scopes - Scopes field is required.', target: 'scopes'}})
+    expect(body).to.deep.equal({
+      error: {code: 'ValidationError', message: 'Invalid scopes - Scopes field is required.', target: 'scopes'},
+    })
   })
 
   it('answers the documented 400 for a lifetime outside 60..1440 minutes', async () => {
-    const {status, body} = await call('POST', `/identities?${API}`, {createTokenWithScopes: ['chat'], expiresInMinutes: 59})
+    const {status, body} = await call('POST', `/identities?${API}`, {
+      createTokenWithScopes: ['chat'],
+      expiresInMinutes: 59,
+    })
     expect(status).to.equal(400)
-    expect(body).to.deep.equal({error: {
-      code: 'ValidationError',
-      message: 'ExpiresInMinutes value 59 is invalid. Value must be within the [60, 1440] interval.',
-      target: 'ExpiresInMinutes',
-    }})
+    expect(body).to.deep.equal({
+      error: {
+        code: 'ValidationError',
+        message: 'ExpiresInMinutes value 59 is invalid. Value must be within the [60, 1440] interval.',
+        target: 'ExpiresInMinutes',
+      },
+    })
   })
 
   it('revokes tokens and deletes an owned identity with 204 and no body', async () => {
@@ -115,7 +130,10 @@ describe('canned ACS service', () => {
     ]
     for (const [change, message, target] of rows) {
       const {status, body} = await teams({...validTeams, ...change})
-      expect([status, body?.error]).to.deep.equal([400, {code: 'ValidationError', message, ...(target ? {target} : {})}])
+      expect([status, body?.error]).to.deep.equal([
+        400,
+        {code: 'ValidationError', message, ...(target ? {target} : {})},
+      ])
     }
   })
 
@@ -142,10 +160,16 @@ describe('canned ACS service over TLS', () => {
     try {
       expect(service.connectionString).to.match(/^endpoint=https:\/\/127\.0\.0\.1:\d+\/;accesskey=/)
       const status = await new Promise<number | undefined>((resolve, reject) => {
-        httpsRequest(`${service.url}/identities?${API}`, {method: 'POST', ca: readFileSync(CANNED_TLS.certPath)}, (res) => {
-          res.resume()
-          resolve(res.statusCode)
-        }).on('error', reject).end()
+        httpsRequest(
+          `${service.url}/identities?${API}`,
+          {method: 'POST', ca: readFileSync(CANNED_TLS.certPath)},
+          (res) => {
+            res.resume()
+            resolve(res.statusCode)
+          },
+        )
+          .on('error', reject)
+          .end()
       })
       expect(status).to.equal(201)
     } finally {

@@ -113,10 +113,11 @@ export async function startCannedService(options: {tls?: boolean} = {}): Promise
     url,
     connectionString: `endpoint=${url}/;accesskey=${CANNED.accessKey}`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -147,8 +148,8 @@ export function answer(method: string, url: string, rawBody: string): Answer {
 
 function createIdentity(body: Record<string, unknown>): Answer {
   const scopes = body.createTokenWithScopes
-  const invalid = (scopes === undefined ? undefined : checkScopes(scopes, false))
-    ?? checkLifetime(body.expiresInMinutes)
+  const invalid =
+    (scopes === undefined ? undefined : checkScopes(scopes, false)) ?? checkLifetime(body.expiresInMinutes)
   if (invalid) return invalid
   const wantsToken = Array.isArray(scopes) && scopes.length > 0
   return {
@@ -176,9 +177,14 @@ function exchangeTeamsToken(body: Record<string, unknown>): Answer {
   }
   if (appId !== claims.appid) return error(400, 'ValidationError', 'AAD application is not the expected one.')
   if (userId !== claims.oid) return error(400, 'ValidationError', 'Provided AAD token issued for unexpected user.')
-  const iat = ISSUED_AT_MS / 1000 | 0
+  const iat = (ISSUED_AT_MS / 1000) | 0
   const token = fakeJwt({
-    skypeid: `orgid:${userId}`, scp: 1024, csi: String(iat), exp: claims.exp, tid: claims.tid, resourceId: RESOURCE_ID,
+    skypeid: `orgid:${userId}`,
+    scp: 1024,
+    csi: String(iat),
+    exp: claims.exp,
+    tid: claims.tid,
+    resourceId: RESOURCE_ID,
   })
   return {status: 200, body: {token, expiresOn: serviceTime(claims.exp * 1000, '0000000')}}
 }
@@ -192,8 +198,8 @@ function checkIdentity(id: string): Answer | undefined {
 }
 
 function checkScopes(scopes: unknown, required: boolean): Answer | undefined {
-  const empty = !Array.isArray(scopes) || (required && scopes.length === 0)
-    || scopes.some((s) => typeof s !== 'string' || s === '')
+  const empty =
+    !Array.isArray(scopes) || (required && scopes.length === 0) || scopes.some((s) => typeof s !== 'string' || s === '')
   return empty ? error(400, 'ValidationError', 'Invalid scopes - Scopes field is required.', 'scopes') : undefined
 }
 
@@ -207,10 +213,15 @@ function checkLifetime(minutes: unknown): Answer | undefined {
 
 function accessToken(id: string, scopes: string[], minutes: unknown): {token: string; expiresOn: string} {
   const expiresMs = ISSUED_AT_MS + (typeof minutes === 'number' ? minutes : 1440) * 60_000
-  const iat = ISSUED_AT_MS / 1000 | 0
+  const iat = (ISSUED_AT_MS / 1000) | 0
   const token = fakeJwt({
-    skypeid: id.replace(/^8:/, ''), scp: 1792, csi: String(iat), iat, exp: expiresMs / 1000 | 0,
-    acsScope: scopes.join(','), resourceId: RESOURCE_ID,
+    skypeid: id.replace(/^8:/, ''),
+    scp: 1792,
+    csi: String(iat),
+    iat,
+    exp: (expiresMs / 1000) | 0,
+    acsScope: scopes.join(','),
+    resourceId: RESOURCE_ID,
   })
   return {token, expiresOn: serviceTime(expiresMs, '4152455')}
 }
@@ -244,7 +255,7 @@ function jwtClaims(token: string): Record<string, unknown> | undefined {
     const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown
     if (!claims || typeof claims !== 'object') return undefined
     const {appid, oid} = claims as Record<string, unknown>
-    return typeof appid === 'string' && typeof oid === 'string' ? claims as Record<string, unknown> : undefined
+    return typeof appid === 'string' && typeof oid === 'string' ? (claims as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }

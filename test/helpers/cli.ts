@@ -64,7 +64,11 @@ export function sampleDataDir(dir: string): string {
   symlinkSync(join(ROOT, 'test', 'fixtures', 'sample-plugin'), join(dir, 'node_modules', name), 'dir')
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({private: true, dependencies: {[name]: '1.0.0'}, oclif: {schema: 1, plugins: [{type: 'user', name}]}}),
+    JSON.stringify({
+      private: true,
+      dependencies: {[name]: '1.0.0'},
+      oclif: {schema: 1, plugins: [{type: 'user', name}]},
+    }),
   )
   return dir
 }

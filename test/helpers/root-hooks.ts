@@ -19,10 +19,9 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 /** Variables that send HTTP(S) through a proxy (curl's, Python requests', Node 24's and the Azure SDK's names). */
-export const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NODE_USE_ENV_PROXY'].flatMap((name) => [
-  name,
-  name.toLowerCase(),
-])
+export const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NODE_USE_ENV_PROXY'].flatMap(
+  (name) => [name, name.toLowerCase()],
+)
 
 const XDG = ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']
 
@@ -108,7 +107,11 @@ function close(handle: unknown): void {
 }
 
 /** Waits (briefly, on the event loop) for handles closing asynchronously; returns what is still open. */
-async function settle(known: Set<unknown>, timerBaseline: number, sockets: boolean): Promise<{open: unknown[]; timers: number}> {
+async function settle(
+  known: Set<unknown>,
+  timerBaseline: number,
+  sockets: boolean,
+): Promise<{open: unknown[]; timers: number}> {
   const deadline = Date.now() + 2000
   for (;;) {
     const open = liveHandles(sockets).filter((handle) => !known.has(handle))
@@ -135,7 +138,9 @@ async function check(title: string, known: Set<unknown>, timerBaseline: number, 
  */
 function exitIfStillAliveLater(): void {
   setTimeout(() => {
-    process.stderr.write(`\nThe test run ended but the process stayed alive: ${process.getActiveResourcesInfo().join(', ')}\n`)
+    process.stderr.write(
+      `\nThe test run ended but the process stayed alive: ${process.getActiveResourcesInfo().join(', ')}\n`,
+    )
     process.exit(1)
   }, 15_000).unref()
 }

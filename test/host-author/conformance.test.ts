@@ -44,7 +44,8 @@ describe('host-author conformance: AzCommand keeps every oclif promise', functio
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
     })
-    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']) delete env[name]
+    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'])
+      delete env[name]
     mkdirSync(join(work.path, 'home'), {recursive: true})
     file = join(work.path, 'input.txt')
     writeFileSync(file, 'from a file\n')
@@ -65,7 +66,11 @@ describe('host-author conformance: AzCommand keeps every oclif promise', functio
     describe(`${feature.name}`, () => {
       for (const testCase of feature.cases) {
         const title = `${testCase.expect === 'same' ? 'same values' : 'az usage error'}: ${feature.name} ${testCase.argv.join(' ')}${
-          testCase.env ? ` (${Object.entries(testCase.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''
+          testCase.env
+            ? ` (${Object.entries(testCase.env)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(' ')})`
+            : ''
         }`
         it(title, async () => {
           const argv = testCase.argv.map((arg) => arg.replace('{FILE}', file).replace('{DIR}', dir))
@@ -102,7 +107,9 @@ describe('host-author conformance: AzCommand keeps every oclif promise', functio
       expect(parsed(await opsctl(['az', 'integer', '--cou', '4'])).flags.count.value).to.equal(4)
       const ambiguous = await opsctl(['az', 'string', '--o', 'json'])
       expect(ambiguous.code).to.equal(2)
-      expect(ambiguous.stderr.split('\n')[0]).to.equal('ERROR: ambiguous option: --o could match --only-show-errors, --output')
+      expect(ambiguous.stderr.split('\n')[0]).to.equal(
+        'ERROR: ambiguous option: --o could match --only-show-errors, --output',
+      )
     })
 
     it('lets the last value of a repeated option win', async () => {
@@ -260,7 +267,9 @@ describe('host-author conformance: AzCommand keeps every oclif promise', functio
       expect(result.code, result.stderr).to.equal(0)
       const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean)
       expect(loaded.some((url) => url.includes('/azc-communication/'))).to.equal(true)
-      const unwanted = loaded.filter((url) => /\/node_modules\/@azure\/|\/azc-communication\/lib\/(emulator|commands|communication)\//.test(url))
+      const unwanted = loaded.filter((url) =>
+        /\/node_modules\/@azure\/|\/azc-communication\/lib\/(emulator|commands|communication)\//.test(url),
+      )
       expect(unwanted).to.deep.equal([])
     })
   })

@@ -216,7 +216,10 @@ export const FEATURES: Feature[] = [
   {
     name: 'arg-parse',
     args: `{when: Args.custom({parse: async (input) => new Date(input + 'T00:00:00Z').toISOString().slice(0, 10)})()}`,
-    cases: [{argv: ['2026-01-02'], expect: 'same'}, {argv: [], expect: 'same'}],
+    cases: [
+      {argv: ['2026-01-02'], expect: 'same'},
+      {argv: [], expect: 'same'},
+    ],
   },
   {
     name: 'non-strict',

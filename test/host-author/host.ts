@@ -173,13 +173,17 @@ export function writeConformanceHost(dir: string, tarball: string): void {
       'azc-communication': `file:${tarball}`,
     },
     ['@oclif/plugin-help'],
-    {name: 'hello', source: `import {Command} from '@oclif/core'\nexport default class Hello extends Command {\n  async run() {\n    this.log('hello')\n  }\n}\n`},
+    {
+      name: 'hello',
+      source: `import {Command} from '@oclif/core'\nexport default class Hello extends Command {\n  async run() {\n    this.log('hello')\n  }\n}\n`,
+    },
   )
   mkdirSync(join(dir, 'lib'), {recursive: true})
   writeFileSync(join(dir, 'lib', 'describe.js'), DESCRIBE)
   for (const kind of ['plain', 'az'] as const) {
     mkdirSync(join(dir, 'commands', kind), {recursive: true})
-    for (const feature of FEATURES) writeFileSync(join(dir, 'commands', kind, `${feature.name}.js`), featureSource(feature, kind))
+    for (const feature of FEATURES)
+      writeFileSync(join(dir, 'commands', kind, `${feature.name}.js`), featureSource(feature, kind))
   }
   for (const [file, source] of Object.entries(AZ_ONLY)) {
     mkdirSync(join(dir, file, '..'), {recursive: true})

@@ -10,7 +10,13 @@ import {ArgumentUsageError} from '../../src/framework/errors.js'
 const specs: OptionSpec[] = [
   {dest: 'yes', optionStrings: ['--yes', '-y'], nargs: 'zero'},
   {dest: 'output', optionStrings: ['--output', '-o'], nargs: 'one', choices: ['json', 'tsv']},
-  {dest: 'scope', optionStrings: ['--scope'], nargs: 'oneOrMore', choices: ['chat', 'voip'], emptyBypassesChoices: true},
+  {
+    dest: 'scope',
+    optionStrings: ['--scope'],
+    nargs: 'oneOrMore',
+    choices: ['chat', 'voip'],
+    emptyBypassesChoices: true,
+  },
   {
     dest: 'minutes',
     optionStrings: ['--minutes', '-m'],
@@ -35,7 +41,14 @@ const failure = (argv: string[]) => {
 
 describe('argparse: what the fixture cannot show', () => {
   it('lists the options given, in command-line order, repeats included', () => {
-    expect(parse(['-y', '--scope', 'chat', '-o', 'json', '--yes', '-yojson']).given).to.deep.equal(['yes', 'scope', 'output', 'yes', 'yes', 'output'])
+    expect(parse(['-y', '--scope', 'chat', '-o', 'json', '--yes', '-yojson']).given).to.deep.equal([
+      'yes',
+      'scope',
+      'output',
+      'yes',
+      'yes',
+      'output',
+    ])
     expect(parse(['-o', 'json']).given).to.deep.equal(['output'])
     expect(parse([]).given).to.deep.equal([])
     expect(parse(['--sc=chat']).values).to.deep.equal({scope: ['chat']})
@@ -45,7 +58,9 @@ describe('argparse: what the fixture cannot show', () => {
   it('skips the choices check for an empty value only where the option asks for it', () => {
     expect(parse(['--scope', '']).values).to.deep.equal({scope: ['']})
     expect(parse(['--scope', 'chat', '']).values).to.deep.equal({scope: ['chat', '']})
-    expect(failure(['--scope', 'x']).message).to.equal("prog: 'x' is not a valid value for '--scope'. Allowed values: chat, voip.")
+    expect(failure(['--scope', 'x']).message).to.equal(
+      "prog: 'x' is not a valid value for '--scope'. Allowed values: chat, voip.",
+    )
     const empty = failure(['--output', ''])
     expect(empty.message).to.equal("prog: '' is not a valid value for '--output'. Allowed values: json, tsv.")
     expect(empty.exitCode).to.equal(2)

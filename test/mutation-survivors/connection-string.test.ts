@@ -27,8 +27,22 @@ describe('connection strings: what never leaves the machine', () => {
   for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '127.255.255.255', '::1', '[::1]']) {
     it(`${host} is loopback`, () => expect(isLoopbackHost(host)).to.equal(true))
   }
-  for (const host of ['127.evil.example', '127.0.0.1.evil.example', 'evil.127.0.0.1', '127.0.0', '127.0.0.1.', 'x127.0.0.1',
-    '127.0.0.1x', '1270.0.0.1', '127.0.0.1234', '128.0.0.1', 'localhost.evil.example', '::2', '0.0.0.0', '']) {
+  for (const host of [
+    '127.evil.example',
+    '127.0.0.1.evil.example',
+    'evil.127.0.0.1',
+    '127.0.0',
+    '127.0.0.1.',
+    'x127.0.0.1',
+    '127.0.0.1x',
+    '1270.0.0.1',
+    '127.0.0.1234',
+    '128.0.0.1',
+    'localhost.evil.example',
+    '::2',
+    '0.0.0.0',
+    '',
+  ]) {
     it(`${JSON.stringify(host)} is not loopback`, () => expect(isLoopbackHost(host)).to.equal(false))
   }
 
@@ -60,7 +74,11 @@ describe('connection strings: what never leaves the machine', () => {
 describe('connection strings: the format', () => {
   it('takes the elements in any order, names in any case, with spaces and a trailing ;', () => {
     const parsed = parseConnectionString(` AccessKey = ${KEY} ;ENDPOINT= https://a.communication.azure.com/ ;`)
-    expect(parsed).to.deep.equal({endpoint: 'https://a.communication.azure.com', accessKey: KEY, host: 'a.communication.azure.com'})
+    expect(parsed).to.deep.equal({
+      endpoint: 'https://a.communication.azure.com',
+      accessKey: KEY,
+      host: 'a.communication.azure.com',
+    })
   })
 
   it('ignores unknown elements and keeps = inside the key', () => {
@@ -79,7 +97,9 @@ describe('connection strings: the format', () => {
   })
 
   it('takes the last of a repeated element', () => {
-    expect(parseConnectionString(`endpoint=https://a.example/;endpoint=https://b.example/;accesskey=${KEY}`).host).to.equal('b.example')
+    expect(
+      parseConnectionString(`endpoint=https://a.example/;endpoint=https://b.example/;accesskey=${KEY}`).host,
+    ).to.equal('b.example')
   })
 
   const cases: Array<[string, string]> = [
@@ -90,12 +110,30 @@ describe('connection strings: the format', () => {
     [`endpoint=https://;accesskey=${KEY}`, "the endpoint 'https://' is not a URL"],
     [`endpoint=ftp://a.example/;accesskey=${KEY}`, "the endpoint 'ftp://a.example/' is not an http(s) URL"],
     [`endpoint=file:///etc/passwd;accesskey=${KEY}`, "the endpoint 'file:///etc/passwd' is not an http(s) URL"],
-    [`endpoint=https://a.example/path;accesskey=${KEY}`, "the endpoint 'https://a.example/path' has a path; give only scheme, host and port"],
-    [`endpoint=https://a.example/?x=1;accesskey=${KEY}`, "the endpoint 'https://a.example/?x=1' has a path; give only scheme, host and port"],
-    [`endpoint=https://a.example/#frag;accesskey=${KEY}`, "the endpoint 'https://a.example/#frag' has a path; give only scheme, host and port"],
-    [`endpoint=https://user:pw@a.example/;accesskey=${KEY}`, "the endpoint 'a.example' must not carry a user name or password"],
-    [`endpoint=https://user@a.example/;accesskey=${KEY}`, "the endpoint 'a.example' must not carry a user name or password"],
-    [`endpoint=https://:pw@a.example/;accesskey=${KEY}`, "the endpoint 'a.example' must not carry a user name or password"],
+    [
+      `endpoint=https://a.example/path;accesskey=${KEY}`,
+      "the endpoint 'https://a.example/path' has a path; give only scheme, host and port",
+    ],
+    [
+      `endpoint=https://a.example/?x=1;accesskey=${KEY}`,
+      "the endpoint 'https://a.example/?x=1' has a path; give only scheme, host and port",
+    ],
+    [
+      `endpoint=https://a.example/#frag;accesskey=${KEY}`,
+      "the endpoint 'https://a.example/#frag' has a path; give only scheme, host and port",
+    ],
+    [
+      `endpoint=https://user:pw@a.example/;accesskey=${KEY}`,
+      "the endpoint 'a.example' must not carry a user name or password",
+    ],
+    [
+      `endpoint=https://user@a.example/;accesskey=${KEY}`,
+      "the endpoint 'a.example' must not carry a user name or password",
+    ],
+    [
+      `endpoint=https://:pw@a.example/;accesskey=${KEY}`,
+      "the endpoint 'a.example' must not carry a user name or password",
+    ],
     ['endpoint=https://a.example/;accesskey=not base64!', 'the accesskey is not base64'],
     ['endpoint=https://a.example/;accesskey=YWJjZA', 'the accesskey is not base64'],
     ['endpoint=https://a.example/;accesskey=YWJjZA===', 'the accesskey is not base64'],

@@ -60,7 +60,9 @@ function request(options: Signing = {}): SignedRequest {
     return Array.isArray(value) ? value.join(', ') : value
   })
   const stringToSign = `${options.method ?? 'POST'}\n${options.path ?? PATH}\n${values.join(';')}`
-  let signature = createHmac('sha256', options.key ?? KEY).update(stringToSign).digest('base64')
+  let signature = createHmac('sha256', options.key ?? KEY)
+    .update(stringToSign)
+    .digest('base64')
   if (options.signature) signature = options.signature(signature)
   headers.authorization = `${options.scheme ?? 'HMAC-SHA256'} SignedHeaders=${names}&Signature=${signature}`
   return {method: 'POST', pathAndQuery: PATH, headers, body: BODY}
@@ -101,9 +103,16 @@ describe('emulator HMAC: what must be signed', () => {
 
   it('judges the x-ms-date, not a Date header, when both are signed', () => {
     const stale = new Date(NOW - 10 * 60_000).toUTCString()
-    expect(outcome(request({signedHeaders: 'x-ms-date;date;host;x-ms-content-sha256', headers: {date: stale}}))).to.equal('ok')
     expect(
-      outcome(request({signedHeaders: 'x-ms-date;date;host;x-ms-content-sha256', headers: {date: new Date(NOW).toUTCString(), 'x-ms-date': stale}})),
+      outcome(request({signedHeaders: 'x-ms-date;date;host;x-ms-content-sha256', headers: {date: stale}})),
+    ).to.equal('ok')
+    expect(
+      outcome(
+        request({
+          signedHeaders: 'x-ms-date;date;host;x-ms-content-sha256',
+          headers: {date: new Date(NOW).toUTCString(), 'x-ms-date': stale},
+        }),
+      ),
     ).to.equal(DENIED)
   })
 
@@ -112,7 +121,9 @@ describe('emulator HMAC: what must be signed', () => {
   })
 
   it('signs repeated headers joined by ", "', () => {
-    expect(outcome(request({signedHeaders: 'x-ms-date;host;x-ms-content-sha256;x-extra', headers: {'x-extra': ['a', 'b']}}))).to.equal('ok')
+    expect(
+      outcome(request({signedHeaders: 'x-ms-date;host;x-ms-content-sha256;x-extra', headers: {'x-extra': ['a', 'b']}})),
+    ).to.equal('ok')
   })
 
   it('accepts the scheme name in any case and more than one space before SignedHeaders', () => {
@@ -121,10 +132,17 @@ describe('emulator HMAC: what must be signed', () => {
   })
 
   it('denies other schemes and garbled headers', () => {
-    for (const scheme of ['HMAC-SHA1', 'Bearer', 'xHMAC-SHA256']) expect(outcome(request({scheme})), scheme).to.equal(DENIED)
+    for (const scheme of ['HMAC-SHA1', 'Bearer', 'xHMAC-SHA256'])
+      expect(outcome(request({scheme})), scheme).to.equal(DENIED)
     const req = request()
-    for (const authorization of ['', 'HMAC-SHA256', 'HMAC-SHA256 SignedHeaders=host', 'HMAC-SHA256 SignedHeaders=&Signature=x',
-      `${req.headers.authorization} trailing`, `x ${req.headers.authorization}`]) {
+    for (const authorization of [
+      '',
+      'HMAC-SHA256',
+      'HMAC-SHA256 SignedHeaders=host',
+      'HMAC-SHA256 SignedHeaders=&Signature=x',
+      `${req.headers.authorization} trailing`,
+      `x ${req.headers.authorization}`,
+    ]) {
       expect(outcome({...req, headers: {...req.headers, authorization}}), authorization).to.equal(DENIED)
     }
     const {authorization: _, ...unsigned} = req.headers
@@ -145,12 +163,15 @@ describe('emulator HMAC: the signature', () => {
     expect(outcome(request({signature: (s) => `${s}AAAA`}))).to.equal(DENIED)
     expect(outcome(request({signature: (s) => s.replace(/=$/, '')}))).to.equal(DENIED)
     expect(outcome(request({signature: (s) => Buffer.from(s, 'base64').toString('base64url')}))).to.equal(
-      Buffer.from(request().headers.authorization!.toString().split('Signature=')[1], 'base64').toString('base64url') ===
-        request().headers.authorization!.toString().split('Signature=')[1]
+      Buffer.from(request().headers.authorization!.toString().split('Signature=')[1], 'base64').toString(
+        'base64url',
+      ) === request().headers.authorization!.toString().split('Signature=')[1]
         ? 'ok'
         : DENIED,
     )
-    expect(outcome(request({signature: (s) => `${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`}))).to.equal(DENIED)
+    expect(
+      outcome(request({signature: (s) => `${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`})),
+    ).to.equal(DENIED)
     expect(outcome(request({signature: () => ''}))).to.equal(DENIED)
   })
 
@@ -161,8 +182,10 @@ describe('emulator HMAC: the signature', () => {
 
   it('accepts dates up to five minutes away on either side, and no further', () => {
     expect(MAX_CLOCK_SKEW_MS).to.equal(300_000)
-    for (const offset of [0, 1000, -1000, 300_000, -300_000]) expect(outcome(request({date: NOW + offset})), String(offset)).to.equal('ok')
-    for (const offset of [301_000, -301_000, 3_600_000]) expect(outcome(request({date: NOW + offset})), String(offset)).to.equal(DENIED)
+    for (const offset of [0, 1000, -1000, 300_000, -300_000])
+      expect(outcome(request({date: NOW + offset})), String(offset)).to.equal('ok')
+    for (const offset of [301_000, -301_000, 3_600_000])
+      expect(outcome(request({date: NOW + offset})), String(offset)).to.equal(DENIED)
   })
 
   it('denies a date that does not parse', () => {
@@ -180,11 +203,16 @@ describe('emulator tokens', () => {
     const token = await signer.sign(claims)
     const [header, payload, signature] = token.split('.')
     const publicKey = createPublicKey(pem)
-    const kid = createHash('sha1').update(publicKey.export({type: 'spki', format: 'der'})).digest('hex').toUpperCase()
+    const kid = createHash('sha1')
+      .update(publicKey.export({type: 'spki', format: 'der'}))
+      .digest('hex')
+      .toUpperCase()
     expect(signer.keyId).to.equal(kid)
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).to.deep.equal({alg: 'RS256', kid, typ: 'JWT'})
     expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).to.deep.equal(claims)
-    expect(verify('sha256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))).to.equal(true)
+    expect(
+      verify('sha256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url')),
+    ).to.equal(true)
     expect(signature).to.match(/^[\w-]+$/)
   })
 
@@ -194,7 +222,9 @@ describe('emulator tokens', () => {
     const [header, payload, signature] = token.split('.')
     const other = await new TokenSigner(generateSigningKeyPem()).sign(claims)
     expect(signer.verify(other)).to.equal(undefined)
-    expect(signer.verify(`${header}.${base64url(JSON.stringify({...claims, scp: TEAMS_USER_SCP}))}.${signature}`)).to.equal(undefined)
+    expect(
+      signer.verify(`${header}.${base64url(JSON.stringify({...claims, scp: TEAMS_USER_SCP}))}.${signature}`),
+    ).to.equal(undefined)
     expect(signer.verify(`${header}.${payload}`)).to.equal(undefined)
     expect(signer.verify(`${header}.${payload}.${signature}.x`)).to.equal(undefined)
     expect(signer.verify(`${base64url('{"alg":"none"}')}.${payload}.${signature}`)).to.equal(undefined)

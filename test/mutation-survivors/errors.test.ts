@@ -22,7 +22,13 @@ import {
 describe('errors: exit codes and texts', () => {
   it('an AzCliError exits 1 with its message, no recommendation, not bare', () => {
     const error = new AzCliError('broken')
-    expect([error.exitCode, error.message, error.recommendations, error.bare, error.name]).to.deep.equal([1, 'broken', [], false, 'AzCliError'])
+    expect([error.exitCode, error.message, error.recommendations, error.bare, error.name]).to.deep.equal([
+      1,
+      'broken',
+      [],
+      false,
+      'AzCliError',
+    ])
     expect(error.cause).to.equal(undefined)
     expect('cause' in error).to.equal(false)
   })
@@ -32,7 +38,12 @@ describe('errors: exit codes and texts', () => {
     const cause = new Error('root')
     const error = new AzCliError('m', {exitCode: 7, recommendations, cause, bare: true})
     recommendations.push('later')
-    expect([error.exitCode, error.recommendations, error.cause, error.bare]).to.deep.equal([7, ['try this'], cause, true])
+    expect([error.exitCode, error.recommendations, error.cause, error.bare]).to.deep.equal([
+      7,
+      ['try this'],
+      cause,
+      true,
+    ])
     expect(new AzCliError('m', {exitCode: 0}).exitCode).to.equal(0)
     expect(new AzCliError('m', {bare: false}).bare).to.equal(false)
     expect(new AzCliError('m', {}).recommendations).to.deep.equal([])
@@ -69,10 +80,14 @@ describe('errors: exit codes and texts', () => {
     expect(parse.recommendations).to.deep.equal([QUERY_REFERENCE])
     expect(parse.query).to.equal("a'b")
     const evaluation = new QueryEvaluationError('In function abs(), invalid type')
-    expect(evaluation.message).to.equal('Invalid jmespath query supplied for `--query`: In function abs(), invalid type')
+    expect(evaluation.message).to.equal(
+      'Invalid jmespath query supplied for `--query`: In function abs(), invalid type',
+    )
     expect(evaluation.recommendations).to.deep.equal([QUERY_REFERENCE])
     expect(evaluation.reason).to.equal('In function abs(), invalid type')
-    expect(QUERY_REFERENCE).to.equal("To learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'")
+    expect(QUERY_REFERENCE).to.equal(
+      "To learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'",
+    )
     expect(new TableUnavailableError().message).to.equal(
       'Table output unavailable. Use the --query option to specify an appropriate query. Use --debug for more info.',
     )
@@ -94,7 +109,12 @@ describe('errors: exit codes and texts', () => {
     expect(formatODataV4Error('Code', 'Msg', '')).to.equal('(Code) Msg\nCode: Code\nMessage: Msg')
     const error = new ServiceResponseError(400, 'ValidationError', 'bad', 'Scopes')
     expect(error.message).to.equal('(ValidationError) bad\nCode: ValidationError\nMessage: bad\nTarget: Scopes')
-    expect([error.statusCode, error.code, error.serviceMessage, error.target]).to.deep.equal([400, 'ValidationError', 'bad', 'Scopes'])
+    expect([error.statusCode, error.code, error.serviceMessage, error.target]).to.deep.equal([
+      400,
+      'ValidationError',
+      'bad',
+      'Scopes',
+    ])
   })
 
   it('tells az errors from others', () => {

@@ -18,9 +18,14 @@ describe('query: merge() with a later argument that is not an object', () => {
     expect(search('merge(`{}`, @)', [{k: 1, v: 2}])).to.deep.equal({k: 'v'})
   })
 
-  for (const [query, type] of [['merge(`{}`, `[[[1], 2]]`)', 'list'], ['merge(`{}`, `[[{"a": 1}, 2]]`)', 'dict']]) {
+  for (const [query, type] of [
+    ['merge(`{}`, `[[[1], 2]]`)', 'list'],
+    ['merge(`{}`, `[[{"a": 1}, 2]]`)', 'dict'],
+  ]) {
     it(`fails as Python does on an unhashable ${type} key`, () => {
-      expect(() => search(query)).to.throw(QueryInternalError).that.includes({pythonClass: 'TypeError', reason: `unhashable type: '${type}'`})
+      expect(() => search(query))
+        .to.throw(QueryInternalError)
+        .that.includes({pythonClass: 'TypeError', reason: `unhashable type: '${type}'`})
     })
   }
 })

@@ -48,8 +48,17 @@ describe('secret options given by a prefix never reach --debug output', function
       const token = entraToken({appid: APP_ID, oid: USER_ID, exp: Math.floor(Date.now() / 1000) + 600})
       const args = teamsArgs(token).find(([t]) => t === title)![1]
       expect(option.length).to.equal(args.length)
-      const result = await azc(['token', 'get-for-teams-user', ...args, '--client', APP_ID, '--aad-user', USER_ID,
-        '--connection-string', emulator.connectionString])
+      const result = await azc([
+        'token',
+        'get-for-teams-user',
+        ...args,
+        '--client',
+        APP_ID,
+        '--aad-user',
+        USER_ID,
+        '--connection-string',
+        emulator.connectionString,
+      ])
       expect(result.code, result.stderr).to.equal(0)
       const argumentsLine = result.stderr.split('\n').find((line) => line.includes('Command arguments'))
       expect(argumentsLine, 'the --debug arguments line').to.be.a('string')

@@ -2,7 +2,12 @@
  * Mutation-killing tests of secret redaction: the logger's secret filter and the HTTP trace policy
  * (headers, JSON bodies, non-JSON bodies, per-attempt timeouts), driven with a fake next policy.
  */
-import {createHttpHeaders, createPipelineRequest, type PipelineRequest, type PipelineResponse} from '@azure/core-rest-pipeline'
+import {
+  createHttpHeaders,
+  createPipelineRequest,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline'
 import {expect} from 'chai'
 
 import {httpTracePolicy, redactBody, TIMEOUT_CODE} from '../../src/communication/http-trace.js'
@@ -53,7 +58,9 @@ describe('logger: secrets and levels', () => {
   it('redacts a connection string key even if it was never registered, in any case', () => {
     const {logger, lines} = capture('warning')
     logger.warning('endpoint=https://a/;accesskey=abc+/= ; AccessKey=XYZ,next "ACCESSKEY=q" accesskey=\'r\' accesskey=')
-    expect(lines).to.deep.equal([`WARNING: endpoint=https://a/;accesskey=*** ; AccessKey=***,next "ACCESSKEY=***" accesskey='r' accesskey=\n`])
+    expect(lines).to.deep.equal([
+      `WARNING: endpoint=https://a/;accesskey=*** ; AccessKey=***,next "ACCESSKEY=***" accesskey='r' accesskey=\n`,
+    ])
   })
 
   it('redacts in the default write to stderr too', () => {
@@ -75,11 +82,14 @@ describe('logger: secrets and levels', () => {
     const levels: LogLevel[] = ['critical', 'error', 'warning', 'info', 'debug']
     for (const [rank, level] of levels.entries()) {
       const {logger} = capture(level)
-      expect(levels.map((l) => logger.isEnabled(l)), level).to.deep.equal(levels.map((_, r) => r <= rank))
+      expect(
+        levels.map((l) => logger.isEnabled(l)),
+        level,
+      ).to.deep.equal(levels.map((_, r) => r <= rank))
     }
   })
 
-  it('colours each level with knack\'s colours and drops the level name', () => {
+  it("colours each level with knack's colours and drops the level name", () => {
     const {logger, lines} = capture('debug', true)
     logger.error('e', 'n')
     logger.warning('w', 'n')
@@ -102,18 +112,41 @@ describe('logger: secrets and levels', () => {
 
   it("uses knack's colour codes", () => {
     expect(COLORS).to.deep.equal({
-      reset: '\u001B[0m', preview: '\u001B[36m', experimental: '\u001B[36m', deprecation: '\u001B[33m', critical: '\u001B[41m',
-      error: '\u001B[91m', warning: '\u001B[33m', info: '\u001B[32m', debug: '\u001B[36m',
+      reset: '\u001B[0m',
+      preview: '\u001B[36m',
+      experimental: '\u001B[36m',
+      deprecation: '\u001B[33m',
+      critical: '\u001B[41m',
+      error: '\u001B[91m',
+      warning: '\u001B[33m',
+      info: '\u001B[32m',
+      debug: '\u001B[36m',
     })
   })
 })
 
 describe('HTTP trace: redaction', () => {
   it('replaces every credential field of a JSON body, at any depth, in any case', () => {
-    const body = JSON.stringify({token: 't1', Token: 't2', accessToken: {token: 't3', expiresOn: 'e'}, access_token: 't4',
-      AccessKey: 'k', nested: [{TOKEN: 't5'}], tokenCount: 'visible', scopes: ['chat']})
-    expect(JSON.parse(redactBody(body))).to.deep.equal({token: '***', Token: '***', accessToken: {token: '***', expiresOn: 'e'},
-      access_token: '***', AccessKey: '***', nested: [{TOKEN: '***'}], tokenCount: 'visible', scopes: ['chat']})
+    const body = JSON.stringify({
+      token: 't1',
+      Token: 't2',
+      accessToken: {token: 't3', expiresOn: 'e'},
+      access_token: 't4',
+      AccessKey: 'k',
+      nested: [{TOKEN: 't5'}],
+      tokenCount: 'visible',
+      scopes: ['chat'],
+    })
+    expect(JSON.parse(redactBody(body))).to.deep.equal({
+      token: '***',
+      Token: '***',
+      accessToken: {token: '***', expiresOn: 'e'},
+      access_token: '***',
+      AccessKey: '***',
+      nested: [{TOKEN: '***'}],
+      tokenCount: 'visible',
+      scopes: ['chat'],
+    })
   })
 
   it('replaces each credential field name on its own', () => {
@@ -123,7 +156,9 @@ describe('HTTP trace: redaction', () => {
   })
 
   it('keeps non-string values of credential fields (they carry no secret) and the JSON layout', () => {
-    expect(redactBody('{"token": null, "accessToken": {"token": "x"}}')).to.equal('{"token":null,"accessToken":{"token":"***"}}')
+    expect(redactBody('{"token": null, "accessToken": {"token": "x"}}')).to.equal(
+      '{"token":null,"accessToken":{"token":"***"}}',
+    )
     expect(redactBody('[1,"a"]')).to.equal('[1,"a"]')
   })
 
@@ -154,10 +189,13 @@ describe('HTTP trace: the policy', () => {
     const {logger, lines} = capture('debug')
     const policy = httpTracePolicy({logger, timeoutMs: 0})
     const request = newRequest('{"token":"secret-token","scopes":["chat"]}')
-    const result = await policy.sendRequest(request, async (r) => response(r, 201, '{"accessToken":{"token":"issued-secret"}}'))
+    const result = await policy.sendRequest(request, async (r) =>
+      response(r, 201, '{"accessToken":{"token":"issued-secret"}}'),
+    )
     expect(result.status).to.equal(201)
     const text = lines.join('')
-    for (const secret of ['secret-signature', 'secret-cookie', 'secret-token', 'issued-secret']) expect(text).to.not.include(secret)
+    for (const secret of ['secret-signature', 'secret-cookie', 'secret-token', 'issued-secret'])
+      expect(text).to.not.include(secret)
     const prefix = `DEBUG: ${LOGGER_NAMES.http}: `
     expect(lines.slice(0, 8)).to.deep.equal([
       `${prefix}Request URL: 'https://a.example/identities?api-version=1'\n`,
@@ -167,7 +205,9 @@ describe('HTTP trace: the policy', () => {
       `${prefix}    'Cookie': '***'\n`,
       `${prefix}    'content-type': 'application/json'\n`,
       `${prefix}Request body:\n{"token":"***","scopes":["chat"]}\n`,
-      expect(lines[7]).to.match(/^INFO: cli\.azure\.core\.pipeline\.policies\.http_logging_policy: POST https:\/\/a\.example\/identities\?api-version=1 201 \(\d+ ms\)\n$/) && lines[7],
+      expect(lines[7]).to.match(
+        /^INFO: cli\.azure\.core\.pipeline\.policies\.http_logging_policy: POST https:\/\/a\.example\/identities\?api-version=1 201 \(\d+ ms\)\n$/,
+      ) && lines[7],
     ])
     expect(lines[8]).to.equal(`${prefix}Response status: 201\n`)
     expect(lines[9]).to.match(/^DEBUG: .*: Response time: \d+ ms\n$/)
@@ -188,7 +228,9 @@ describe('HTTP trace: the policy', () => {
 
   it('prints one INFO line with --verbose and nothing by default', async () => {
     const verbose = capture('info')
-    await httpTracePolicy({logger: verbose.logger, timeoutMs: 0}).sendRequest(newRequest('{}'), async (r) => response(r))
+    await httpTracePolicy({logger: verbose.logger, timeoutMs: 0}).sendRequest(newRequest('{}'), async (r) =>
+      response(r),
+    )
     expect(verbose.lines).to.have.length(1)
     expect(verbose.lines[0]).to.match(/^INFO: POST https:\/\/a\.example\/identities\?api-version=1 200 \(\d+ ms\)\n$/)
     const quiet = capture('warning')
@@ -196,7 +238,7 @@ describe('HTTP trace: the policy', () => {
     expect(quiet.lines).to.deep.equal([])
   })
 
-  it('leaves the attempt alone without a timeout: no timer, the caller\'s own abort signal', async () => {
+  it("leaves the attempt alone without a timeout: no timer, the caller's own abort signal", async () => {
     const {logger} = capture('warning')
     const request = newRequest()
     const callerSignal = new AbortController().signal
@@ -215,11 +257,16 @@ describe('HTTP trace: the policy', () => {
     const policy = httpTracePolicy({logger, timeoutMs: 0})
     const started = performance.now()
     await policy.sendRequest(newRequest(), async (r) => response(r))
-    await policy.sendRequest(newRequest(), async () => {
-      throw new Error('refused')
-    }).catch(() => {})
+    await policy
+      .sendRequest(newRequest(), async () => {
+        throw new Error('refused')
+      })
+      .catch(() => {})
     const elapsed = performance.now() - started
-    const times = lines.join('').match(/\d+ ms/g)!.map((text) => Number.parseInt(text, 10))
+    const times = lines
+      .join('')
+      .match(/\d+ ms/g)!
+      .map((text) => Number.parseInt(text, 10))
     expect(times).to.have.length(3)
     for (const ms of times) expect(ms).to.be.within(0, Math.ceil(elapsed) + 1)
   })
@@ -227,24 +274,32 @@ describe('HTTP trace: the policy', () => {
   it('reports a failed attempt in one INFO line and rethrows the error', async () => {
     const {logger, lines} = capture('info')
     const failure = new Error('connect ECONNREFUSED')
-    const error = await httpTracePolicy({logger, timeoutMs: 0}).sendRequest(newRequest(), async () => {
-      throw failure
-    }).catch((error_: unknown) => error_)
+    const error = await httpTracePolicy({logger, timeoutMs: 0})
+      .sendRequest(newRequest(), async () => {
+        throw failure
+      })
+      .catch((error_: unknown) => error_)
     expect(error).to.equal(failure)
     expect(lines).to.have.length(1)
-    expect(lines[0]).to.match(/^INFO: POST https:\/\/a\.example\/identities\?api-version=1 failed after \d+ ms: connect ECONNREFUSED\n$/)
+    expect(lines[0]).to.match(
+      /^INFO: POST https:\/\/a\.example\/identities\?api-version=1 failed after \d+ ms: connect ECONNREFUSED\n$/,
+    )
   })
 
-  it('aborts an attempt after the timeout with ETIMEDOUT, and restores the caller\'s abort signal', async () => {
+  it("aborts an attempt after the timeout with ETIMEDOUT, and restores the caller's abort signal", async () => {
     const {logger, lines} = capture('info')
     const request = newRequest()
     const callerSignal = new AbortController().signal
     request.abortSignal = callerSignal
     let seen: {aborted: boolean} | undefined
-    const error = (await httpTracePolicy({logger, timeoutMs: 30}).sendRequest(request, (r) => {
-      seen = r.abortSignal
-      return new Promise((_resolve, reject) => r.abortSignal!.addEventListener('abort', () => reject(new Error('aborted'))))
-    }).catch((error_: unknown) => error_)) as Error & {code?: string}
+    const error = (await httpTracePolicy({logger, timeoutMs: 30})
+      .sendRequest(request, (r) => {
+        seen = r.abortSignal
+        return new Promise((_resolve, reject) =>
+          r.abortSignal!.addEventListener('abort', () => reject(new Error('aborted'))),
+        )
+      })
+      .catch((error_: unknown) => error_)) as Error & {code?: string}
     expect(seen).to.not.equal(callerSignal)
     expect(seen!.aborted).to.equal(true)
     expect(error.code).to.equal(TIMEOUT_CODE)
@@ -254,18 +309,24 @@ describe('HTTP trace: the policy', () => {
     expect(lines[0]).to.match(/failed after \d+ ms: no response within 0\.03 seconds\n$/)
   })
 
-  it('passes the caller\'s abort on to the attempt, and an answered attempt is not a timeout', async () => {
+  it("passes the caller's abort on to the attempt, and an answered attempt is not a timeout", async () => {
     const {logger} = capture('warning')
     const caller = new AbortController()
     const request = newRequest()
     request.abortSignal = caller.signal
-    const error = await httpTracePolicy({logger, timeoutMs: 60_000}).sendRequest(request, (r) => {
-      setImmediate(() => caller.abort())
-      return new Promise((_resolve, reject) => r.abortSignal!.addEventListener('abort', () => reject(new Error('cancelled by caller'))))
-    }).catch((error_: unknown) => error_)
+    const error = await httpTracePolicy({logger, timeoutMs: 60_000})
+      .sendRequest(request, (r) => {
+        setImmediate(() => caller.abort())
+        return new Promise((_resolve, reject) =>
+          r.abortSignal!.addEventListener('abort', () => reject(new Error('cancelled by caller'))),
+        )
+      })
+      .catch((error_: unknown) => error_)
     expect((error as Error).message).to.equal('cancelled by caller')
     expect(request.abortSignal).to.equal(caller.signal)
-    const answered = await httpTracePolicy({logger, timeoutMs: 60_000}).sendRequest(newRequest(), async (r) => response(r))
+    const answered = await httpTracePolicy({logger, timeoutMs: 60_000}).sendRequest(newRequest(), async (r) =>
+      response(r),
+    )
     expect(answered.status).to.equal(200)
   })
 

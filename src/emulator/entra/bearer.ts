@@ -35,7 +35,9 @@ export function authenticateBearer(authorization: string, issuer: EntraIssuer, n
   if (typeof claims.nbf === 'number' && claims.nbf - CLOCK_SKEW_SECONDS > now) throw bearerDenied()
   const allowed = issuer.allowedPrincipals
   if (allowed) {
-    const ids = [claims.oid, claims.appid, claims.azp].filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase())
+    const ids = [claims.oid, claims.appid, claims.azp]
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => v.toLowerCase())
     if (!ids.some((id) => allowed.has(id))) throw principalForbidden()
   }
 }

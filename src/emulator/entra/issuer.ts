@@ -69,8 +69,12 @@ export class EntraIssuer {
   private origin = ''
 
   constructor(options: EntraIssuerOptions = {}) {
-    for (const [name, value] of [['tenant id', options.tenantId], ['client id', options.clientId]] as const) {
-      if (value !== undefined && !GUID.test(value)) throw new Error(`The Entra ${name} must be a GUID, for example ${randomUUID()}.`)
+    for (const [name, value] of [
+      ['tenant id', options.tenantId],
+      ['client id', options.clientId],
+    ] as const) {
+      if (value !== undefined && !GUID.test(value))
+        throw new Error(`The Entra ${name} must be a GUID, for example ${randomUUID()}.`)
     }
     if (options.clientSecret !== undefined && options.clientSecret.length < 16) {
       throw new Error('The Entra client secret must be at least 16 characters.')
@@ -120,7 +124,12 @@ export class EntraIssuer {
   }
 
   /** An app-only access token from this issuer; `overrides` change or add claims (tests mint bad ones with it). */
-  mintToken(principal: Principal, audience: string, nowMs: number, overrides: Record<string, unknown> = {}): {token: string; exp: number} {
+  mintToken(
+    principal: Principal,
+    audience: string,
+    nowMs: number,
+    overrides: Record<string, unknown> = {},
+  ): {token: string; exp: number} {
     const now = Math.floor(nowMs / 1000)
     const exp = now + TOKEN_LIFETIME_SECONDS
     const claims = {
@@ -144,8 +153,12 @@ export class EntraIssuer {
 
   /** Whether this request is for the issuer (and not the identity API). */
   serves(path: string): boolean {
-    return path === '/msi/token' || path.startsWith(`/${this.tenantId}/`) || /^\/[^/]+\/(?:v2\.0\/)?\.well-known\//.test(path) ||
+    return (
+      path === '/msi/token' ||
+      path.startsWith(`/${this.tenantId}/`) ||
+      /^\/[^/]+\/(?:v2\.0\/)?\.well-known\//.test(path) ||
       /^\/[^/]+\/oauth2\//.test(path)
+    )
   }
 
   async serve(req: IncomingMessage, res: ServerResponse, path: string, nowMs: number): Promise<void> {
@@ -157,12 +170,20 @@ export class EntraIssuer {
     if (tenant.toLowerCase() !== this.tenantId) {
       return sendJson(res, 400, oauthError('invalid_tenant', `AADSTS90002: Tenant '${tenant.slice(0, 64)}' not found.`))
     }
-    if (method === 'GET' && (route === 'v2.0/.well-known/openid-configuration' || route === '.well-known/openid-configuration')) {
+    if (
+      method === 'GET' &&
+      (route === 'v2.0/.well-known/openid-configuration' || route === '.well-known/openid-configuration')
+    ) {
       return sendJson(res, 200, this.openIdConfiguration())
     }
-    if (method === 'GET' && (route === 'discovery/v2.0/keys' || route === 'discovery/keys')) return sendJson(res, 200, this.jwks())
+    if (method === 'GET' && (route === 'discovery/v2.0/keys' || route === 'discovery/keys'))
+      return sendJson(res, 200, this.jwks())
     if (method === 'POST' && route === 'oauth2/v2.0/token') return this.clientCredentialsToken(req, res, nowMs)
-    return sendJson(res, 404, oauthError('invalid_request', 'AADSTS900561: The endpoint only accepts the requests of the Entra ID emulator.'))
+    return sendJson(
+      res,
+      404,
+      oauthError('invalid_request', 'AADSTS900561: The endpoint only accepts the requests of the Entra ID emulator.'),
+    )
   }
 
   private openIdConfiguration(): Record<string, unknown> {
@@ -183,31 +204,66 @@ export class EntraIssuer {
 
   private async clientCredentialsToken(req: IncomingMessage, res: ServerResponse, nowMs: number): Promise<void> {
     const form = await readForm(req)
-    if (!form) return sendJson(res, 400, oauthError('invalid_request', 'AADSTS900144: The request body must be a form.'))
+    if (!form)
+      return sendJson(res, 400, oauthError('invalid_request', 'AADSTS900144: The request body must be a form.'))
     if (form.get('grant_type') !== 'client_credentials') {
-      return sendJson(res, 400, oauthError('unsupported_grant_type', 'AADSTS70003: The emulator supports only the client_credentials grant.'))
+      return sendJson(
+        res,
+        400,
+        oauthError('unsupported_grant_type', 'AADSTS70003: The emulator supports only the client_credentials grant.'),
+      )
     }
     const clientId = (form.get('client_id') ?? '').toLowerCase()
     if (clientId !== this.servicePrincipal.appId) {
       return sendJson(
         res,
         400,
-        oauthError('unauthorized_client', `AADSTS700016: Application with identifier '${clientId.slice(0, 64)}' was not found in the directory '${this.tenantId}'.`),
+        oauthError(
+          'unauthorized_client',
+          `AADSTS700016: Application with identifier '${clientId.slice(0, 64)}' was not found in the directory '${this.tenantId}'.`,
+        ),
       )
     }
     const assertion = form.get('client_assertion')
     if (assertion !== null) {
       const valid = this.federatedTokenValid(assertion, nowMs) || this.certificateAssertionValid(assertion, nowMs)
       if (form.get('client_assertion_type') !== JWT_BEARER || !valid) {
-        return sendJson(res, 401, oauthError('invalid_client', 'AADSTS700024: Client assertion is not within its valid time range, or is not a token of this issuer for api://AzureADTokenExchange.'))
+        return sendJson(
+          res,
+          401,
+          oauthError(
+            'invalid_client',
+            'AADSTS700024: Client assertion is not within its valid time range, or is not a token of this issuer for api://AzureADTokenExchange.',
+          ),
+        )
       }
     } else if (!secretEquals(form.get('client_secret') ?? '', this.servicePrincipal.secret)) {
-      return sendJson(res, 401, oauthError('invalid_client', `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`))
+      return sendJson(
+        res,
+        401,
+        oauthError(
+          'invalid_client',
+          `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+        ),
+      )
     }
     const audience = resourceOf(form.get('scope') ?? '')
-    if (!audience) return sendJson(res, 400, oauthError('invalid_scope', 'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.'))
+    if (!audience)
+      return sendJson(
+        res,
+        400,
+        oauthError(
+          'invalid_scope',
+          'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+        ),
+      )
     const {token} = this.mintToken(this.servicePrincipal, audience, nowMs)
-    return sendJson(res, 200, {token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: token})
+    return sendJson(res, 200, {
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_SECONDS,
+      ext_expires_in: TOKEN_LIFETIME_SECONDS,
+      access_token: token,
+    })
   }
 
   /**
@@ -230,11 +286,26 @@ export class EntraIssuer {
       alg === 'RS256'
         ? verify('sha256', jwt.signed, this.certificateKey, jwt.signature)
         : alg === 'PS256' &&
-          verify('sha256', jwt.signed, {key: this.certificateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO}, jwt.signature)
+          verify(
+            'sha256',
+            jwt.signed,
+            {
+              key: this.certificateKey,
+              padding: constants.RSA_PKCS1_PSS_PADDING,
+              saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+            },
+            jwt.signature,
+          )
     const {aud, exp, iss, sub} = jwt.claims
     const appId = this.servicePrincipal.appId
-    return Boolean(signed) && aud === `${this.origin}/${this.tenantId}/oauth2/v2.0/token` && iss === appId && sub === appId &&
-      typeof exp === 'number' && exp > nowMs / 1000
+    return (
+      Boolean(signed) &&
+      aud === `${this.origin}/${this.tenantId}/oauth2/v2.0/token` &&
+      iss === appId &&
+      sub === appId &&
+      typeof exp === 'number' &&
+      exp > nowMs / 1000
+    )
   }
 
   /** The App Service managed-identity protocol (api-version 2019-08-01), as msal-node's AppService source speaks it. */
@@ -275,7 +346,12 @@ function secretEquals(given: string, expected: string): boolean {
 }
 
 function oauthError(error: string, description: string): Record<string, unknown> {
-  return {error, error_description: description, error_codes: [Number(/AADSTS(\d+)/.exec(description)?.[1] ?? 0)], timestamp: new Date().toISOString()}
+  return {
+    error,
+    error_description: description,
+    error_codes: [Number(/AADSTS(\d+)/.exec(description)?.[1] ?? 0)],
+    timestamp: new Date().toISOString(),
+  }
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
@@ -294,6 +370,10 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = Buffer.from(JSON.stringify(body), 'utf8')
-  res.writeHead(status, {'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length), 'cache-control': 'no-store'})
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(payload.length),
+    'cache-control': 'no-store',
+  })
   res.end(payload)
 }

@@ -2,7 +2,16 @@
  * The RS256 JWT pieces the emulator's Entra issuer and the Teams-token command share: signing with a private key,
  * the public key as a JWK (the issuer's JWKS, or the file `emulator start --aad-jwks` reads), and decoding.
  */
-import {createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject, sign, verify} from 'node:crypto'
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto'
 
 export interface SigningKey {
   privateKey: KeyObject
@@ -21,7 +30,10 @@ export function signingKeyFrom(key: string | KeyObject): SigningKey {
   const privateKey = typeof key === 'string' ? createPrivateKey(key) : key
   if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('The signing key must be an RSA private key.')
   const publicKey = createPublicKey(privateKey)
-  const kid = createHash('sha256').update(publicKey.export({type: 'spki', format: 'der'})).digest('base64url').slice(0, 27)
+  const kid = createHash('sha256')
+    .update(publicKey.export({type: 'spki', format: 'der'}))
+    .digest('base64url')
+    .slice(0, 27)
   return {privateKey, publicKey, kid}
 }
 
@@ -65,7 +77,9 @@ export function signatureValid(jwt: DecodedJwt, publicKey: KeyObject): boolean {
 function decodeJson(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

@@ -24,7 +24,9 @@ interface OclifError {
 }
 
 function isOclifError(error: unknown): error is OclifError {
-  return error instanceof Error && typeof (error as OclifError).oclif === 'object' && (error as OclifError).oclif !== null
+  return (
+    error instanceof Error && typeof (error as OclifError).oclif === 'object' && (error as OclifError).oclif !== null
+  )
 }
 
 /** Prints the failure and returns the exit code. */

@@ -60,7 +60,8 @@ export const globalFlags: typeof loggingFlags & typeof outputFlags = {...logging
 export const subscriptionFlag: {subscription: StringFlag} = {
   subscription: string({
     helpGroup: GLOBAL,
-    summary: 'Name or ID of subscription. You can configure the default subscription using `az account set -s NAME_OR_ID`.',
+    summary:
+      'Name or ID of subscription. You can configure the default subscription using `az account set -s NAME_OR_ID`.',
   }),
 }
 

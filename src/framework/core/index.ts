@@ -17,7 +17,13 @@ export {
   type StringFlag,
 } from './global-flags.js'
 export {commandFlags, commandName, invoke, processStderr, processStdout} from './invoke.js'
-export {flagDeprecationNotice, parseCommandLine, translateParseError, type ParseOutcome, type ParseRequest} from './parse.js'
+export {
+  flagDeprecationNotice,
+  parseCommandLine,
+  translateParseError,
+  type ParseOutcome,
+  type ParseRequest,
+} from './parse.js'
 export {AZ_SETTINGS, resolveSettings, type FrameworkSettings} from './settings.js'
 export type {
   ArgDefinitions,

@@ -32,7 +32,10 @@ import {type FrameworkSettings, resolveSettings} from './settings.js'
 import type {CommandSpec, FlagDefinitions, Invocation, InvocationContext, Writer} from './spec.js'
 
 /** Every flag a command accepts, as oclif aggregates them for help: `--json` first, the base flags, its own. */
-export function commandFlags(spec: Pick<CommandSpec, 'flags' | 'baseFlags' | 'enableJsonFlag'>, settings: FrameworkSettings): FlagDefinitions {
+export function commandFlags(
+  spec: Pick<CommandSpec, 'flags' | 'baseFlags' | 'enableJsonFlag'>,
+  settings: FrameworkSettings,
+): FlagDefinitions {
   const base = spec.baseFlags ?? (frameworkBaseFlags(settings) as FlagDefinitions)
   const all = {...base, ...spec.flags} as FlagDefinitions
   return spec.enableJsonFlag ? {json: jsonFlag, ...all} : all
@@ -117,7 +120,8 @@ export async function invoke(spec: CommandSpec, context: InvocationContext): Pro
 
     const parsed = outcome.parsed!
     for (const [flagName, written] of Object.entries(outcome.writtenAs)) {
-      const deprecated = (flags[flagName] as {deprecated?: true | {message?: string; to?: string; version?: string}}).deprecated
+      const deprecated = (flags[flagName] as {deprecated?: true | {message?: string; to?: string; version?: string}})
+        .deprecated
       if (deprecated) logger.warning(flagDeprecationNotice(written, deprecated))
     }
 

@@ -71,8 +71,7 @@ export function optionSpecs(
     const flag = definition as AnyFlag
     const own = flag.azConvert
     const extra = convert[name]
-    const converter =
-      own && extra ? (value: string) => extra(String(own(value))) : (own ?? extra)
+    const converter = own && extra ? (value: string) => extra(String(own(value))) : (own ?? extra)
     specs.push({
       dest: name,
       optionStrings: optionNames(name, flag),
@@ -108,7 +107,9 @@ export async function parseCommandLine(request: ParseRequest): Promise<ParseOutc
 
   const variadic = Object.values(args).some((arg) => arg.multiple)
   if (strict && !variadic && result.positionals.length > argNames.length) {
-    throw new UnrecognizedArgumentError(`unrecognized arguments: ${result.positionals.slice(argNames.length).join(' ')}`)
+    throw new UnrecognizedArgumentError(
+      `unrecognized arguments: ${result.positionals.slice(argNames.length).join(' ')}`,
+    )
   }
   for (const [index, input] of result.positionals.entries()) {
     const arg = args[argNames[Math.min(index, argNames.length - 1)]]
@@ -175,7 +176,12 @@ export async function parseCommandLine(request: ParseRequest): Promise<ParseOutc
 const ANSI = /\u001B\[[\d;]*m/g
 
 /** oclif's parse and validation errors, in az's words (exit 2, as every parse error under az). */
-export function translateParseError(error: unknown, flags: FlagDefinitions, argName?: string, given: string[] = []): Error {
+export function translateParseError(
+  error: unknown,
+  flags: FlagDefinitions,
+  argName?: string,
+  given: string[] = [],
+): Error {
   if (!(error instanceof Error)) return new ArgumentUsageError(String(error))
   if (isAzCliError(error)) return error
   const message = error.message.replaceAll(ANSI, '')
@@ -189,25 +195,35 @@ export function translateParseError(error: unknown, flags: FlagDefinitions, argN
   if (parsing) {
     const [, flagName, inner] = parsing
     const integer = /^Expected an integer but received: ([\s\S]*)$/.exec(inner)
-    if (integer) return new ArgumentUsageError(`argument ${name(flagName)}: invalid int value: ${pythonStrRepr(integer[1])}`)
+    if (integer)
+      return new ArgumentUsageError(`argument ${name(flagName)}: invalid int value: ${pythonStrRepr(integer[1])}`)
     return new ArgumentUsageError(`argument ${name(flagName)}: ${inner.split('\n')[0]}`)
   }
 
   const constructorName = error.constructor?.name
   if (constructorName === 'FailedFlagValidationError' || constructorName === 'ViolatedFlagConstraintError') {
-    const reasons = message.split('\n').slice(1).map((line) => line.trim()).filter(Boolean)
+    const reasons = message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim())
+      .filter(Boolean)
     const first = reasons[0] ?? message
     // argparse's mutually exclusive group message.
     const exclusive = /^--([^\s=]+)(?:=\S*)? cannot also be provided when using --(\S+)$/.exec(first)
     if (exclusive) {
       // argparse names the later of the two first.
-      const [earlier, later] = given.indexOf(exclusive[1]) < given.indexOf(exclusive[2]) ? [exclusive[1], exclusive[2]] : [exclusive[2], exclusive[1]]
+      const [earlier, later] =
+        given.indexOf(exclusive[1]) < given.indexOf(exclusive[2])
+          ? [exclusive[1], exclusive[2]]
+          : [exclusive[2], exclusive[1]]
       return new ArgumentUsageError(`argument ${name(later)}: not allowed with argument ${name(earlier)}`)
     }
     const required = /^Missing required flag (\S+)$/.exec(first)
     if (required) {
       const missing = reasons.map((r) => /^Missing required flag (\S+)$/.exec(r)?.[1]).filter(Boolean) as string[]
-      return new RequiredArgumentMissingError(`the following arguments are required: ${missing.map((m) => name(m)).join(', ')}`)
+      return new RequiredArgumentMissingError(
+        `the following arguments are required: ${missing.map((m) => name(m)).join(', ')}`,
+      )
     }
     return new ArgumentUsageError(first)
   }
@@ -226,7 +242,11 @@ export function flagDeprecationNotice(
 ): string {
   if (deprecated !== true && deprecated.message) return deprecated.message
   let text = `Argument '${written}' has been deprecated and will be removed `
-  text += deprecated !== true && deprecated.version !== undefined ? `in version '${deprecated.version}'.` : 'in a future release.'
-  if (deprecated !== true && deprecated.to) text += ` Use '${deprecated.to.startsWith('-') ? deprecated.to : `--${deprecated.to}`}' instead.`
+  text +=
+    deprecated !== true && deprecated.version !== undefined
+      ? `in version '${deprecated.version}'.`
+      : 'in a future release.'
+  if (deprecated !== true && deprecated.to)
+    text += ` Use '${deprecated.to.startsWith('-') ? deprecated.to : `--${deprecated.to}`}' instead.`
   return text
 }

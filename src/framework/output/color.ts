@@ -13,10 +13,22 @@ import type {TokenSink} from './tokens.js'
 const ESC = '\u001b['
 const RESET = `${ESC}39;49;00m`
 const ANSI: Record<string, string> = {
-  black: `${ESC}30m`, red: `${ESC}31m`, green: `${ESC}32m`, yellow: `${ESC}33m`, blue: `${ESC}34m`,
-  magenta: `${ESC}35m`, cyan: `${ESC}36m`, gray: `${ESC}37m`, brightblack: `${ESC}90m`, brightred: `${ESC}91m`,
-  brightgreen: `${ESC}92m`, brightyellow: `${ESC}93m`, brightblue: `${ESC}94m`, brightmagenta: `${ESC}95m`,
-  brightcyan: `${ESC}96m`, white: `${ESC}01m`,
+  black: `${ESC}30m`,
+  red: `${ESC}31m`,
+  green: `${ESC}32m`,
+  yellow: `${ESC}33m`,
+  blue: `${ESC}34m`,
+  magenta: `${ESC}35m`,
+  cyan: `${ESC}36m`,
+  gray: `${ESC}37m`,
+  brightblack: `${ESC}90m`,
+  brightred: `${ESC}91m`,
+  brightgreen: `${ESC}92m`,
+  brightyellow: `${ESC}93m`,
+  brightblue: `${ESC}94m`,
+  brightmagenta: `${ESC}95m`,
+  brightcyan: `${ESC}96m`,
+  white: `${ESC}01m`,
 }
 
 /** TerminalFormatter's TERMINAL_COLORS, light-background column (its default). */
@@ -52,7 +64,8 @@ const TERMINAL_COLORS: Record<string, string> = {
 /** The colour of a token type: its own entry, else its nearest parent's (pygments walks up the tree). */
 function colorOf(type: string): string {
   let current = type
-  while (!(current in TERMINAL_COLORS)) current = current.includes('.') ? current.slice(0, current.lastIndexOf('.')) : ''
+  while (!(current in TERMINAL_COLORS))
+    current = current.includes('.') ? current.slice(0, current.lastIndexOf('.')) : ''
   return TERMINAL_COLORS[current]
 }
 
@@ -100,7 +113,10 @@ function formatTerminal(lex: (sink: TokenSink) => void): string {
 /** Lexer.get_tokens' clean-up: no BOM, \n line ends, no leading/trailing blank lines, one final \n. */
 function prepareText(text: string): string {
   let prepared = text.startsWith('\ufeff') ? text.slice(1) : text
-  prepared = prepared.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(/^\n+|\n+$/g, '')
+  prepared = prepared
+    .replace(/\r\n/g, '\n')
+    .replace(/\r/g, '\n')
+    .replace(/^\n+|\n+$/g, '')
   return prepared.endsWith('\n') ? prepared : `${prepared}\n`
 }
 

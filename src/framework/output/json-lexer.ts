@@ -16,8 +16,16 @@ const JSON_WHITESPACE = new Set(' \n\r\t')
  * character shows whether they were object keys (`Name.Tag`) or values (`Literal.String.Double`).
  */
 export function lexJson(text: string, sink: TokenSink): void {
-  type State = 'none' | 'string' | 'whitespace' | 'constant' | 'number' | 'punctuation' | 'comment'
-    | 'multiline-comment' | 'comment-opener'
+  type State =
+    | 'none'
+    | 'string'
+    | 'whitespace'
+    | 'constant'
+    | 'number'
+    | 'punctuation'
+    | 'comment'
+    | 'multiline-comment'
+    | 'comment-opener'
   let state: State = 'none'
   let escape = false
   let unicodeEscape = 0
@@ -139,8 +147,13 @@ export function lexJson(text: string, sink: TokenSink): void {
   flush()
   const rest = text.slice(start)
   const final: Partial<Record<State, string>> = {
-    string: 'Error', constant: 'Keyword.Constant', whitespace: 'Text.Whitespace', punctuation: 'Punctuation',
-    comment: 'Comment.Single', 'multiline-comment': 'Error', 'comment-opener': 'Error',
+    string: 'Error',
+    constant: 'Keyword.Constant',
+    whitespace: 'Text.Whitespace',
+    punctuation: 'Punctuation',
+    comment: 'Comment.Single',
+    'multiline-comment': 'Error',
+    'comment-opener': 'Error',
     number: isFloat ? 'Literal.Number.Float' : 'Literal.Number.Integer',
   }
   if (final[state]) sink(final[state]!, rest)

@@ -9,13 +9,21 @@ import {PyFloat, pythonNumberStr, sortedKeys} from '../python/index.js'
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\]/g
 
 const SHORT_ESCAPES: Record<string, string> = {
-  '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
 }
 
 /** A str as Python's json writes it: short escapes where JSON has them, else lower-case \u00XX. */
 export function pythonJsonString(text: string): string {
-  const escaped = text.replace(NEEDS_ESCAPE, (ch) =>
-    SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const escaped = text.replace(
+    NEEDS_ESCAPE,
+    (ch) => SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
   return `"${escaped}"`
 }
 

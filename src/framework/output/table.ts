@@ -55,4 +55,3 @@ export function renderTable(value: unknown, options: {queryActive: boolean}): st
     throw new TableUnavailableError({cause: error})
   }
 }
-

@@ -63,7 +63,10 @@ function alignColumn(cells: string[], minWidth: number, measure: Measure): strin
       if (!hasInvisible) return lines.map((line) => padRight(maxWidth, line)).join('\n')
       const lengths = cell.split(MULTILINE_CODES).map(pyLen)
       const widths = lineWidths[index].map((width, i) => maxWidth - (width - lengths[i]))
-      return lines.slice(0, widths.length).map((line, i) => padRight(widths[i], line)).join('\n')
+      return lines
+        .slice(0, widths.length)
+        .map((line, i) => padRight(widths[i], line))
+        .join('\n')
     })
   }
   if (!hasInvisible) return stripped.map((cell) => padRight(maxWidth, cell))
@@ -114,7 +117,11 @@ export function tabulateSimple(rows: Array<Map<string, unknown>>): string {
     return alignColumn(cells, cellWidth(measure, header) + MIN_PADDING, measure)
   })
   const widths = columns.map((cells, column) =>
-    maxOf(cells.map((cell) => cellWidth(measure, cell)), cellWidth(measure, headers[column]) + MIN_PADDING))
+    maxOf(
+      cells.map((cell) => cellWidth(measure, cell)),
+      cellWidth(measure, headers[column]) + MIN_PADDING,
+    ),
+  )
   const headerCells = headers.map((header, column) => alignHeader(header, widths[column], measure))
   const dataRows = values.map((_, index) => columns.map((cells) => cells[index]))
 

@@ -40,94 +40,108 @@ interface Rule {
 }
 
 /** Do not produce empty tokens. */
-const something = (type: string): Callback => (match, ctx, sink) => {
-  if (!match.text) return
-  sink(type, match.text)
-  ctx.pos = match.start + match.text.length
-}
+const something =
+  (type: string): Callback =>
+  (match, ctx, sink) => {
+    if (!match.text) return
+    sink(type, match.text)
+    ctx.pos = match.start + match.text.length
+  }
 
 /** Save a possible indentation level. */
-const saveIndent = (type: string, start = false): Callback => (match, ctx, sink) => {
-  let text = match.text
-  let extra = ''
-  if (start) {
-    ctx.nextIndent = text.length
-    if (ctx.nextIndent < ctx.indent) {
-      while (ctx.nextIndent < ctx.indent) ctx.indent = ctx.indentStack.pop()!
-      if (ctx.nextIndent > ctx.indent) {
-        extra = text.slice(ctx.indent)
-        text = text.slice(0, ctx.indent)
+const saveIndent =
+  (type: string, start = false): Callback =>
+  (match, ctx, sink) => {
+    let text = match.text
+    let extra = ''
+    if (start) {
+      ctx.nextIndent = text.length
+      if (ctx.nextIndent < ctx.indent) {
+        while (ctx.nextIndent < ctx.indent) ctx.indent = ctx.indentStack.pop()!
+        if (ctx.nextIndent > ctx.indent) {
+          extra = text.slice(ctx.indent)
+          text = text.slice(0, ctx.indent)
+        }
       }
+    } else {
+      ctx.nextIndent += text.length
     }
-  } else {
-    ctx.nextIndent += text.length
+    if (text) sink(type, text)
+    if (extra) sink(`${type}.Error`, extra)
+    ctx.pos = match.start + match.text.length
   }
-  if (text) sink(type, text)
-  if (extra) sink(`${type}.Error`, extra)
-  ctx.pos = match.start + match.text.length
-}
 
 /** Set the previously saved indentation level. */
-const setIndent = (type: string, implicit = false): Callback => (match, ctx, sink) => {
-  if (ctx.indent < ctx.nextIndent) {
-    ctx.indentStack.push(ctx.indent)
-    ctx.indent = ctx.nextIndent
+const setIndent =
+  (type: string, implicit = false): Callback =>
+  (match, ctx, sink) => {
+    if (ctx.indent < ctx.nextIndent) {
+      ctx.indentStack.push(ctx.indent)
+      ctx.indent = ctx.nextIndent
+    }
+    if (!implicit) ctx.nextIndent += match.text.length
+    sink(type, match.text)
+    ctx.pos = match.start + match.text.length
   }
-  if (!implicit) ctx.nextIndent += match.text.length
-  sink(type, match.text)
-  ctx.pos = match.start + match.text.length
-}
 
 /** Set an explicit indentation level for a block scalar. */
-const setBlockScalarIndent = (type: string): Callback => (match, ctx, sink) => {
-  ctx.blockScalarIndent = null
-  if (!match.text) return
-  if (match.group1) ctx.blockScalarIndent = Math.max(ctx.indent, 0) + Number(match.group1)
-  sink(type, match.text)
-  ctx.pos = match.start + match.text.length
-}
+const setBlockScalarIndent =
+  (type: string): Callback =>
+  (match, ctx, sink) => {
+    ctx.blockScalarIndent = null
+    if (!match.text) return
+    if (match.group1) ctx.blockScalarIndent = Math.max(ctx.indent, 0) + Number(match.group1)
+    sink(type, match.text)
+    ctx.pos = match.start + match.text.length
+  }
 
 /** Process an empty line in a block scalar. */
-const parseBlockScalarEmptyLine = (indentType: string, contentType: string): Callback => (match, ctx, sink) => {
-  const {text} = match
-  if (ctx.blockScalarIndent === null || text.length <= ctx.blockScalarIndent) {
-    if (text) sink(indentType, text)
-  } else {
-    sink(indentType, text.slice(0, ctx.blockScalarIndent))
-    sink(contentType, text.slice(ctx.blockScalarIndent))
+const parseBlockScalarEmptyLine =
+  (indentType: string, contentType: string): Callback =>
+  (match, ctx, sink) => {
+    const {text} = match
+    if (ctx.blockScalarIndent === null || text.length <= ctx.blockScalarIndent) {
+      if (text) sink(indentType, text)
+    } else {
+      sink(indentType, text.slice(0, ctx.blockScalarIndent))
+      sink(contentType, text.slice(ctx.blockScalarIndent))
+    }
+    ctx.pos = match.start + text.length
   }
-  ctx.pos = match.start + text.length
-}
 
 /** Process indentation spaces in a block scalar (the scalar may end here). */
-const parseBlockScalarIndent = (type: string): Callback => (match, ctx, sink) => {
-  const {text} = match
-  if (ctx.blockScalarIndent === null) {
-    if (text.length <= Math.max(ctx.indent, 0)) {
+const parseBlockScalarIndent =
+  (type: string): Callback =>
+  (match, ctx, sink) => {
+    const {text} = match
+    if (ctx.blockScalarIndent === null) {
+      if (text.length <= Math.max(ctx.indent, 0)) {
+        ctx.stack.splice(-2)
+        return
+      }
+      ctx.blockScalarIndent = text.length
+    } else if (text.length < ctx.blockScalarIndent) {
       ctx.stack.splice(-2)
       return
     }
-    ctx.blockScalarIndent = text.length
-  } else if (text.length < ctx.blockScalarIndent) {
-    ctx.stack.splice(-2)
-    return
+    if (!text) return
+    sink(type, text)
+    ctx.pos = match.start + text.length
   }
-  if (!text) return
-  sink(type, text)
-  ctx.pos = match.start + text.length
-}
 
 /** Process indentation spaces in a plain scalar (the scalar may end here). */
-const parsePlainScalarIndent = (type: string): Callback => (match, ctx, sink) => {
-  const {text} = match
-  if (text.length <= ctx.indent) {
-    ctx.stack.splice(-2)
-    return
+const parsePlainScalarIndent =
+  (type: string): Callback =>
+  (match, ctx, sink) => {
+    const {text} = match
+    if (text.length <= ctx.indent) {
+      ctx.stack.splice(-2)
+      return
+    }
+    if (!text) return
+    sink(type, text)
+    ctx.pos = match.start + text.length
   }
-  if (!text) return
-  sink(type, text)
-  ctx.pos = match.start + text.length
-}
 
 const WHITESPACE = 'Text.Whitespace'
 const INDICATOR = 'Punctuation.Indicator'
@@ -149,12 +163,13 @@ const TOKENS: Record<string, RuleSpec[]> = {
     ['#[^\\n]*', 'Comment.Single'],
     ['\\n', WHITESPACE, -2],
   ],
-  'yaml-directive': [
-    ['([ ]+)([0-9]+\\.[0-9]+)', [WHITESPACE, 'Literal.Number'], ['ignored-line']],
-  ],
+  'yaml-directive': [['([ ]+)([0-9]+\\.[0-9]+)', [WHITESPACE, 'Literal.Number'], ['ignored-line']]],
   'tag-directive': [
-    [`([ ]+)(!|![${W}\\-]*!)([ ]+)(!|!?[${W};/?:@&=+$,.!~*'()\\[\\]%\\-]+)`,
-      [WHITESPACE, 'Keyword.Type', WHITESPACE, 'Keyword.Type'], ['ignored-line']],
+    [
+      `([ ]+)(!|![${W}\\-]*!)([ ]+)(!|!?[${W};/?:@&=+$,.!~*'()\\[\\]%\\-]+)`,
+      [WHITESPACE, 'Keyword.Type', WHITESPACE, 'Keyword.Type'],
+      ['ignored-line'],
+    ],
   ],
   indentation: [
     [`[ ]*${EOL}`, something(WHITESPACE), -2],
@@ -169,8 +184,11 @@ const TOKENS: Record<string, RuleSpec[]> = {
     {include: 'descriptors'},
     {include: 'block-nodes'},
     {include: 'flow-nodes'},
-    [`(?=[^${WS}?:,\\[\\]{}#&*!|>'"%@\`\\-]|[?:\\-]${NS})`, something('Name.Variable'),
-      ['plain-scalar-in-block-context']],
+    [
+      `(?=[^${WS}?:,\\[\\]{}#&*!|>'"%@\`\\-]|[?:\\-]${NS})`,
+      something('Name.Variable'),
+      ['plain-scalar-in-block-context'],
+    ],
   ],
   descriptors: [
     [`!<[${W}#;/?:@&=+$,.!~*'()\\[\\]%\\-]+>`, 'Keyword.Type'],
@@ -197,10 +215,7 @@ const TOKENS: Record<string, RuleSpec[]> = {
     {include: 'flow-nodes'},
     [`(?=[^${WS}?:,\\[\\]{}#&*!|>'"%@\`])`, something('Name.Variable'), ['plain-scalar-in-flow-context']],
   ],
-  'flow-sequence': [
-    {include: 'flow-collection'},
-    ['\\]', INDICATOR, -1],
-  ],
+  'flow-sequence': [{include: 'flow-collection'}, ['\\]', INDICATOR, -1]],
   'flow-mapping': [
     [`([^,:?\\[\\]{}"'\\n]+)(:)(?=[ ]|${EOL})`, ['Name.Tag', 'Punctuation']],
     {include: 'flow-collection'},
@@ -319,7 +334,13 @@ function applyNewState(ctx: Context, newState: NewState): void {
 /** ExtendedRegexLexer.get_tokens_unprocessed with a YamlLexerContext. */
 export function lexYaml(text: string, sink: TokenSink): void {
   const ctx: Context = {
-    text, pos: 0, stack: ['root'], indentStack: [], indent: -1, nextIndent: 0, blockScalarIndent: null,
+    text,
+    pos: 0,
+    stack: ['root'],
+    indentStack: [],
+    indent: -1,
+    nextIndent: 0,
+    blockScalarIndent: null,
   }
   let rules = STATES.root
   while (true) {

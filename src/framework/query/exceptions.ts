@@ -33,8 +33,10 @@ export class ParseError extends JMESPathError {
 
   override str(): string {
     const underline = ' '.repeat(this.lexPosition + 1) + '^'
-    return `${this.msg}: Parse error at column ${this.lexPosition}, token "${pyStr(this.tokenValue)}" ` +
+    return (
+      `${this.msg}: Parse error at column ${this.lexPosition}, token "${pyStr(this.tokenValue)}" ` +
       `(${this.tokenType?.toUpperCase() ?? 'None'}), for expression:\n"${this.expression}"\n${underline}`
+    )
   }
 }
 
@@ -57,7 +59,11 @@ export class IncompleteExpressionError extends ParseError {
 export class LexerError extends ParseError {
   override readonly pythonClass: string = 'LexerError'
 
-  constructor(lexerPosition: number, lexerValue: string, readonly lexerMessage: string) {
+  constructor(
+    lexerPosition: number,
+    lexerValue: string,
+    readonly lexerMessage: string,
+  ) {
     super(lexerPosition, lexerValue, lexerMessage)
   }
 
@@ -82,10 +88,15 @@ function pluralize(word: string, count: number): string {
 export class ArityError extends JMESPathError {
   override readonly pythonClass: string = 'ArityError'
 
-  constructor(readonly expected: number, readonly actual: number, readonly functionName: string) {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+    readonly functionName: string,
+  ) {
     super()
     const atLeast = this instanceof VariadictArityError ? 'at least ' : ''
-    this.message = `Expected ${atLeast}${expected} ${pluralize('argument', expected)} for function ` +
+    this.message =
+      `Expected ${atLeast}${expected} ${pluralize('argument', expected)} for function ` +
       `${functionName}(), received ${actual}`
   }
 }
@@ -122,7 +133,11 @@ export class UnknownFunctionError extends JMESPathError {
  * error line, the traceback's last line and az's two recommendations.
  */
 export class QueryInternalError extends AzCliError {
-  constructor(readonly pythonClass: string, readonly reason: string, options?: {cause?: unknown}) {
+  constructor(
+    readonly pythonClass: string,
+    readonly reason: string,
+    options?: {cause?: unknown},
+  ) {
     super('The command failed with an unexpected error. Here is the traceback:', {
       recommendations: [
         `ERROR: ${reason}`,

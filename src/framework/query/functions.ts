@@ -107,29 +107,46 @@ function keyFunction(expref: ExpressionReference, allowedTypes: string[], functi
 }
 
 const FUNCTIONS: Record<string, {signature: Signature; call: Implementation}> = {
-  abs: {signature: [{types: ['number']}], call: ([arg]) => (arg instanceof PyFloat ? new PyFloat(Math.abs(arg.value)) : Math.abs(arg as number))},
+  abs: {
+    signature: [{types: ['number']}],
+    call: ([arg]) => (arg instanceof PyFloat ? new PyFloat(Math.abs(arg.value)) : Math.abs(arg as number)),
+  },
   avg: {
     signature: [{types: ['array-number']}],
-    call: ([arg]) => ((arg as unknown[]).length ? pyFloat(pySum(arg as unknown[]).total / (arg as unknown[]).length) : null),
+    call: ([arg]) =>
+      (arg as unknown[]).length ? pyFloat(pySum(arg as unknown[]).total / (arg as unknown[]).length) : null,
   },
   not_null: {signature: [{types: [], variadic: true}], call: (args) => args.find((arg) => !isNone(arg)) ?? null},
   to_array: {signature: [{types: []}], call: ([arg]) => (Array.isArray(arg) ? arg : [arg])},
   to_string: {signature: [{types: []}], call: ([arg]) => (typeof arg === 'string' ? arg : pyJsonDumps(arg))},
   to_number: {signature: [{types: []}], call: ([arg]) => toNumber(arg)},
-  contains: {signature: [{types: ['array', 'string']}, {types: []}], call: ([subject, search]) => contains(subject, search)},
+  contains: {
+    signature: [{types: ['array', 'string']}, {types: []}],
+    call: ([subject, search]) => contains(subject, search),
+  },
   length: {
     signature: [{types: ['string', 'array', 'object']}],
-    call: ([arg]) => (typeof arg === 'string' ? [...arg].length : Array.isArray(arg) ? arg.length : Object.keys(arg as object).length),
+    call: ([arg]) =>
+      typeof arg === 'string' ? [...arg].length : Array.isArray(arg) ? arg.length : Object.keys(arg as object).length,
   },
-  ends_with: {signature: [{types: ['string']}, {types: ['string']}], call: ([text, suffix]) => (text as string).endsWith(suffix as string)},
-  starts_with: {signature: [{types: ['string']}, {types: ['string']}], call: ([text, prefix]) => (text as string).startsWith(prefix as string)},
+  ends_with: {
+    signature: [{types: ['string']}, {types: ['string']}],
+    call: ([text, suffix]) => (text as string).endsWith(suffix as string),
+  },
+  starts_with: {
+    signature: [{types: ['string']}, {types: ['string']}],
+    call: ([text, prefix]) => (text as string).startsWith(prefix as string),
+  },
   reverse: {
     signature: [{types: ['array', 'string']}],
     call: ([arg]) => (typeof arg === 'string' ? [...arg].reverse().join('') : [...(arg as unknown[])].reverse()),
   },
   ceil: {signature: [{types: ['number']}], call: ([arg]) => toIntegral(arg, Math.ceil)},
   floor: {signature: [{types: ['number']}], call: ([arg]) => toIntegral(arg, Math.floor)},
-  join: {signature: [{types: ['string']}, {types: ['array-string']}], call: ([separator, array]) => (array as string[]).join(separator as string)},
+  join: {
+    signature: [{types: ['string']}, {types: ['array-string']}],
+    call: ([separator, array]) => (array as string[]).join(separator as string),
+  },
   map: {
     signature: [{types: ['expref']}, {types: ['array']}],
     call: ([expref, array]) => (array as unknown[]).map((item) => (expref as ExpressionReference).visit(item)),
@@ -197,11 +214,15 @@ const FUNCTIONS: Record<string, {signature: Signature; call: Implementation}> = 
 
 function toNumber(arg: unknown): unknown {
   const type = pyTypeName(arg)
-  if (type === 'list' || type === 'dict' || type === 'OrderedDict' || type === 'bool' || type === 'NoneType') return null
+  if (type === 'list' || type === 'dict' || type === 'OrderedDict' || type === 'bool' || type === 'NoneType')
+    return null
   if (type === 'int' || type === 'float') return arg
   if (type === '_Expression') {
     // int(_Expression) is a TypeError, which to_number does not catch (it catches ValueError only).
-    throw new PythonError('TypeError', "int() argument must be a string, a bytes-like object or a real number, not '_Expression'")
+    throw new PythonError(
+      'TypeError',
+      "int() argument must be a string, a bytes-like object or a real number, not '_Expression'",
+    )
   }
   const asInt = pyIntFromString(arg as string)
   if (asInt !== undefined) return asInt
@@ -240,7 +261,10 @@ function dictUpdate(target: PyObject, arg: unknown): void {
     else if (elementType === 'dict' || elementType === 'OrderedDict') pair = Object.keys(element as PyObject)
     else throw new PythonError('TypeError', `cannot convert dictionary update sequence element #${index} to a sequence`)
     if (pair.length !== 2) {
-      throw new PythonError('ValueError', `dictionary update sequence element #${index} has length ${pair.length}; 2 is required`)
+      throw new PythonError(
+        'ValueError',
+        `dictionary update sequence element #${index} has length ${pair.length}; 2 is required`,
+      )
     }
     const [key, value] = pair
     const keyType = pyTypeName(key)
@@ -281,7 +305,12 @@ function typeCheck(current: unknown, types: string[], functionName: string): voi
   if (allowedSubtypes.length) subtypeCheck(current as unknown[], allowedSubtypes, types, functionName)
 }
 
-function subtypeCheck(current: unknown[], allowedSubtypes: PyTypeName[][], types: string[], functionName: string): void {
+function subtypeCheck(
+  current: unknown[],
+  allowedSubtypes: PyTypeName[][],
+  types: string[],
+  functionName: string,
+): void {
   let allowed: PyTypeName[]
   if (allowedSubtypes.length === 1) {
     allowed = allowedSubtypes[0]

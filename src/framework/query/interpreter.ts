@@ -71,7 +71,10 @@ export function visit(node: Node, value: unknown): unknown {
     case 'expref':
       return new ExpressionReference(node.children[0], visit)
     case 'function_expression':
-      return callFunction(node.value, node.children.map((child) => visit(child, value)))
+      return callFunction(
+        node.value,
+        node.children.map((child) => visit(child, value)),
+      )
     case 'filter_projection': {
       const base = visit(node.children[0], value)
       if (!Array.isArray(base)) return null

@@ -44,10 +44,32 @@ const BINDING_POWER: Record<TokenType, number> = {
 // The maximum binding power of a token that stops a projection.
 const PROJECTION_STOP = 10
 
-const COMPARATORS: Partial<Record<TokenType, ComparatorName>> = {eq: 'eq', ne: 'ne', gt: 'gt', gte: 'gte', lt: 'lt', lte: 'lte'}
+const COMPARATORS: Partial<Record<TokenType, ComparatorName>> = {
+  eq: 'eq',
+  ne: 'ne',
+  gt: 'gt',
+  gte: 'gte',
+  lt: 'lt',
+  lte: 'lte',
+}
 
 // Tokens that can continue an expression (Python's _token_led_* methods).
-const HAS_LED = new Set<TokenType>(['dot', 'pipe', 'or', 'and', 'lparen', 'filter', 'flatten', 'lbracket', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte'])
+const HAS_LED = new Set<TokenType>([
+  'dot',
+  'pipe',
+  'or',
+  'and',
+  'lparen',
+  'filter',
+  'flatten',
+  'lbracket',
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+])
 
 const identity = (): Node => ({type: 'identity'})
 
@@ -189,7 +211,12 @@ class Parser {
     if (left.type !== 'field') {
       // -1 is the '(' token, -2 the invalid function "name".
       const previous = this.lookaheadToken(-2)
-      throw new ParseError(previous.start, previous.value, previous.type, `Invalid function name '${pyStrValue(previous.value)}'`)
+      throw new ParseError(
+        previous.start,
+        previous.value,
+        previous.type,
+        `Invalid function name '${pyStrValue(previous.value)}'`,
+      )
     }
     const args: Node[] = []
     while (this.currentToken() !== 'rparen') {

@@ -53,7 +53,7 @@ describe('AzCommand under oclif (runCommand)', function () {
     expect(events()).to.deep.equal(['init:hello:w1', 'run', 'finally:ok'])
   })
 
-  it('an error in run: catch then finally, az\'s unexpected-error line, exit 1', async () => {
+  it("an error in run: catch then finally, az's unexpected-error line, exit 1", async () => {
     const {stderr, error} = await run(['life', '--fail', 'throw'])
     expect(events()).to.deep.equal(['init::', 'run', 'catch:boom', 'finally:error'])
     expect(stderr).to.equal(

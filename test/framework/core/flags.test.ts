@@ -34,7 +34,13 @@ async function runCore(argv: string[], spec: Partial<CommandSpec>, result?: unkn
         return result
       },
     },
-    {argv, env: {...process.env, AZURE_CONFIG_DIR: temp.path}, isTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t)},
+    {
+      argv,
+      env: {...process.env, AZURE_CONFIG_DIR: temp.path},
+      isTTY: false,
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+    },
   )
   return {code, stdout, stderr, parsed}
 }
@@ -42,7 +48,11 @@ async function runCore(argv: string[], spec: Partial<CommandSpec>, result?: unkn
 /** What oclif's Command.parse gives for the same definitions (the framework's global flags aside). */
 async function oclifValues(argv: string[], flags: FlagDefinitions, args: ArgDefinitions = {}, strict = true) {
   const output = await oclifParse(argv, {flags, args, strict} as never)
-  return {flags: output.flags as Record<string, unknown>, args: output.args as Record<string, unknown>, argv: output.argv}
+  return {
+    flags: output.flags as Record<string, unknown>,
+    args: output.args as Record<string, unknown>,
+    argv: output.argv,
+  }
 }
 
 /** Same values for the command's own flags and args, and the same types. */
@@ -86,10 +96,14 @@ describe('invocation core: oclif flag and argument semantics', () => {
     await expectSame(['--name', 'w1', '--count', '3'], flags, {}, ['--na=w1', '--cou', '3'])
   })
 
-  it('Flags.integer gives a number; a non-integer is argparse\'s invalid int value', async () => {
+  it("Flags.integer gives a number; a non-integer is argparse's invalid int value", async () => {
     const parsed = await expectSame(['--count', '42'], {count: Flags.integer()})
     expect(parsed.flags.count).to.equal(42)
-    await expectUsageError(['--count', 'abc'], {flags: {count: Flags.integer()}}, "argument --count: invalid int value: 'abc'")
+    await expectUsageError(
+      ['--count', 'abc'],
+      {flags: {count: Flags.integer()}},
+      "argument --count: invalid int value: 'abc'",
+    )
   })
 
   it('Flags.integer min and max are usage errors', async () => {
@@ -110,13 +124,21 @@ describe('invocation core: oclif flag and argument semantics', () => {
   it('Flags.option and options', async () => {
     const flags = {size: Flags.option({options: ['s', 'm', 'l'] as const})()}
     await expectSame(['--size', 'm'], flags)
-    await expectUsageError(['--size', 'xl'], {flags}, "opsctl widget show: 'xl' is not a valid value for '--size'. Allowed values: s, m, l.")
+    await expectUsageError(
+      ['--size', 'xl'],
+      {flags},
+      "opsctl widget show: 'xl' is not a valid value for '--size'. Allowed values: s, m, l.",
+    )
   })
 
   it('Flags.url gives a URL', async () => {
     const parsed = await expectSame(['--endpoint', 'https://example.test/x'], {endpoint: Flags.url()})
     expect(parsed.flags.endpoint).to.be.instanceOf(URL)
-    await expectUsageError(['--endpoint', 'not a url'], {flags: {endpoint: Flags.url()}}, 'argument --endpoint: Expected a valid url but received: not a url')
+    await expectUsageError(
+      ['--endpoint', 'not a url'],
+      {flags: {endpoint: Flags.url()}},
+      'argument --endpoint: Expected a valid url but received: not a url',
+    )
   })
 
   it('Flags.file and Flags.directory with exists', async () => {
@@ -160,8 +182,12 @@ describe('invocation core: oclif flag and argument semantics', () => {
     }
   })
 
-  it('required is argparse\'s message', async () => {
-    await expectUsageError([], {flags: {name: Flags.string({required: true})}}, 'the following arguments are required: --name')
+  it("required is argparse's message", async () => {
+    await expectUsageError(
+      [],
+      {flags: {name: Flags.string({required: true})}},
+      'the following arguments are required: --name',
+    )
   })
 
   it('multiple takes nargs=+ values; given twice, az keeps the last list', async () => {
@@ -172,7 +198,11 @@ describe('invocation core: oclif flag and argument semantics', () => {
   })
 
   it('multiple with a delimiter', async () => {
-    await expectSame(['--tag', 'a,b', '--tag', 'c'], {tag: Flags.string({multiple: true, delimiter: ','})}, {}, ['--tag', 'a,b', 'c'])
+    await expectSame(['--tag', 'a,b', '--tag', 'c'], {tag: Flags.string({multiple: true, delimiter: ','})}, {}, [
+      '--tag',
+      'a,b',
+      'c',
+    ])
   })
 
   it('exclusive, dependsOn, exactlyOne and relationships are usage errors', async () => {
@@ -205,11 +235,17 @@ describe('invocation core: oclif flag and argument semantics', () => {
     expect((await expectSame(['-k', 'red'], flags)).flags.color).to.equal('red')
   })
 
-  it('deprecated prints az\'s WARNING line; hidden flags are accepted', async () => {
-    const flags = {old: Flags.string({deprecated: {to: 'new'}}), new: Flags.string(), secret: Flags.string({hidden: true})}
+  it("deprecated prints az's WARNING line; hidden flags are accepted", async () => {
+    const flags = {
+      old: Flags.string({deprecated: {to: 'new'}}),
+      new: Flags.string(),
+      secret: Flags.string({hidden: true}),
+    }
     const az = await runCore(['--old', 'x', '--secret', 'y'], {flags})
     expect(az.code).to.equal(0)
-    expect(az.stderr).to.equal("WARNING: Argument '--old' has been deprecated and will be removed in a future release. Use '--new' instead.\n")
+    expect(az.stderr).to.equal(
+      "WARNING: Argument '--old' has been deprecated and will be removed in a future release. Use '--new' instead.\n",
+    )
     expect(az.parsed!.flags).to.include({old: 'x', secret: 'y'})
   })
 
@@ -221,8 +257,16 @@ describe('invocation core: oclif flag and argument semantics', () => {
     }
     const parsed = await expectSame(['myvm', 'm', '3'], {}, args)
     expect(parsed.args).to.deep.equal({vm: 'myvm', size: 'm', count: 3})
-    await expectUsageError([], {args: {vm: Args.string({required: true, ignoreStdin: true} as never)}}, 'the following arguments are required: vm')
-    await expectUsageError(['myvm', 'xl'], {args}, "opsctl widget show: 'xl' is not a valid value for 'size'. Allowed values: s, m.")
+    await expectUsageError(
+      [],
+      {args: {vm: Args.string({required: true, ignoreStdin: true} as never)}},
+      'the following arguments are required: vm',
+    )
+    await expectUsageError(
+      ['myvm', 'xl'],
+      {args},
+      "opsctl widget show: 'xl' is not a valid value for 'size'. Allowed values: s, m.",
+    )
     await expectUsageError(['a', 'b'], {args: {vm: Args.string()}}, 'unrecognized arguments: b')
     await expectUsageError(['myvm', 's', 'three'], {args}, 'argument count: Expected an integer but received: three')
   })
@@ -236,7 +280,11 @@ describe('invocation core: oclif flag and argument semantics', () => {
 
   it('flags of the base flags are accepted; --subscription goes with the settings', async () => {
     expect((await runCore(['--subscription', 'x'], {})).code).to.equal(0)
-    await expectUsageError(['--subscription', 'x'], {settings: {subscription: false}}, 'unrecognized arguments: --subscription x')
+    await expectUsageError(
+      ['--subscription', 'x'],
+      {settings: {subscription: false}},
+      'unrecognized arguments: --subscription x',
+    )
     await expectUsageError(['-o', 'json'], {baseFlags: {}}, 'unrecognized arguments: -o json')
   })
 

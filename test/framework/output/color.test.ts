@@ -21,8 +21,10 @@ describe('coloured output (pygments TerminalFormatter)', () => {
     jsonRule('colours string values yellow', 'jsonc-colours-string-values-yellow')
     jsonRule('colours numbers, true, false and null blue', 'jsonc-colours-numbers-and-constants-blue')
     jsonRule('leaves brackets, commas and colons uncoloured', 'jsonc-leaves-punctuation-uncoloured')
-    jsonRule('colours indentation gray and resets the colour at every line end',
-      'jsonc-colours-whitespace-gray-and-resets-at-line-end')
+    jsonRule(
+      'colours indentation gray and resets the colour at every line end',
+      'jsonc-colours-whitespace-gray-and-resets-at-line-end',
+    )
     jsonRule('colours a scalar result', 'jsonc-colours-scalar-result')
     jsonRule('restarts the colour after U+2028, U+2029 and U+0085', 'jsonc-splits-tokens-at-unicode-line-breaks')
   })

@@ -76,7 +76,8 @@ const RULES = loadRules()
 export function itFollowsRule(title: string, id: string, render: (rule: RuleCase) => string): void {
   it(title, () => {
     const rule = RULES.get(id)
-    if (!rule) throw new Error(`no rule ${id} in test/fixtures/output/rules.json; run scripts/fixtures/gen-output-rules.py`)
+    if (!rule)
+      throw new Error(`no rule ${id} in test/fixtures/output/rules.json; run scripts/fixtures/gen-output-rules.py`)
     if (rule.expected.stdout === undefined) throw new Error(`rule ${id} expects an error, not output`)
     expect(render(rule)).to.equal(rule.expected.stdout)
   })

@@ -22,7 +22,9 @@ describe('renderOutput', () => {
   // corpus.test.ts holds az's output for queries on a null result; a JavaScript command's
   // undefined result is the same None to az.
   it('runs the query on an undefined result as on null', () => {
-    expect(renderOutput(undefined, {output: 'json', query: '`1`'})).to.equal(renderOutput(null, {output: 'json', query: '`1`'}))
+    expect(renderOutput(undefined, {output: 'json', query: '`1`'})).to.equal(
+      renderOutput(null, {output: 'json', query: '`1`'}),
+    )
     expect(() => renderOutput(undefined, {output: 'json', query: 'length(@)'})).to.throw(QueryEvaluationError)
   })
 
@@ -43,7 +45,10 @@ describe('renderOutput', () => {
   })
 
   it('colours jsonc and yamlc only when asked to', () => {
-    for (const [coloured, plain] of [['jsonc', 'json'], ['yamlc', 'yaml']] as const) {
+    for (const [coloured, plain] of [
+      ['jsonc', 'json'],
+      ['yamlc', 'yaml'],
+    ] as const) {
       expect(renderOutput({a: 1}, {output: coloured})).to.equal(renderOutput({a: 1}, {output: plain}))
       expect(renderOutput({a: 1}, {output: coloured, color: true})).to.include('\u001b[')
     }
@@ -57,8 +62,9 @@ describe('renderOutput', () => {
 
   it('treats properties holding undefined as absent in every format', () => {
     for (const output of OUTPUT_FORMATS) {
-      expect(renderOutput({a: 1, b: undefined}, {output, color: true}))
-        .to.equal(renderOutput({a: 1}, {output, color: true}))
+      expect(renderOutput({a: 1, b: undefined}, {output, color: true})).to.equal(
+        renderOutput({a: 1}, {output, color: true}),
+      )
     }
   })
 

@@ -18,7 +18,7 @@ const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/output/', import.meta.
 /** The cases of test/fixtures/output/<name>, inputs decoded into the values renderYaml receives. */
 export function loadYamlCases(name: string): YamlCase[] {
   const cases = JSON.parse(readFileSync(FIXTURE_DIR + name, 'utf8')) as YamlCase[]
-  return cases.map(c => ({...c, input: decodeInput(c.input)}))
+  return cases.map((c) => ({...c, input: decodeInput(c.input)}))
 }
 
 const SPECIAL_FLOATS: Record<string, number> = {nan: Number.NaN, inf: Infinity, '-inf': -Infinity}

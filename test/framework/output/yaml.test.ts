@@ -7,7 +7,7 @@ import {loadYamlCases} from './yaml-fixtures.js'
 
 // One behaviour of PyYAML's safe_dump per test; inputs and expected texts are in
 // test/fixtures/output/yaml-rules.json, printed by PyYAML itself (scripts/fixtures/gen-yaml-fixtures.py).
-const rules = new Map(loadYamlCases('yaml-rules.json').map(c => [c.id, c]))
+const rules = new Map(loadYamlCases('yaml-rules.json').map((c) => [c.id, c]))
 const tested = new Set<string>()
 
 function rule(title: string, id: string): void {
@@ -101,7 +101,7 @@ describe('yaml output (PyYAML safe_dump rules)', () => {
   })
 
   it('has a test for every rule in the fixture', () => {
-    expect([...rules.keys()].filter(id => !tested.has(id))).to.deep.equal([])
+    expect([...rules.keys()].filter((id) => !tested.has(id))).to.deep.equal([])
   })
 })
 

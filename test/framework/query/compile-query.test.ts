@@ -78,13 +78,13 @@ describe('query: compileQuery', () => {
       expect(() => query.search([1])).to.throw(QueryEvaluationError)
     })
 
-    it('reports a string compared with a number as az\'s unexpected error, not a query error', () => {
+    it("reports a string compared with a number as az's unexpected error, not a query error", () => {
       const error = thrownBy(() => compileQuery('[?name < `1`]').search([{name: 'a'}]))
       expect(error).to.be.instanceOf(QueryInternalError)
       expect((error as QueryInternalError).pythonClass).to.equal('TypeError')
     })
 
-    it('reports a query nested past the stack as az\'s unexpected error (Python: RecursionError)', () => {
+    it("reports a query nested past the stack as az's unexpected error (Python: RecursionError)", () => {
       const depth = 100_000
       const error = thrownBy(() => compileQuery('('.repeat(depth) + 'a' + ')'.repeat(depth)))
       expect(error).to.be.instanceOf(QueryInternalError)
@@ -93,7 +93,7 @@ describe('query: compileQuery', () => {
   })
 
   describe('results with Python types', () => {
-    it('returns an integral float as PyFloat, as Python\'s avg([1, 3]) gives 2.0', () => {
+    it("returns an integral float as PyFloat, as Python's avg([1, 3]) gives 2.0", () => {
       const expected = pythonResult('mixed', 'avg(`[1, 3]`)')
       const actual = compileQuery('avg(`[1, 3]`)').search(null)
       expect(expected).to.be.instanceOf(PyFloat)
@@ -107,13 +107,13 @@ describe('query: compileQuery', () => {
       expect(compileQuery('fint').search(data)).to.be.instanceOf(PyFloat)
     })
 
-    it('marks multiselect hashes ordered, keeping the query\'s key order', () => {
+    it("marks multiselect hashes ordered, keeping the query's key order", () => {
       const result = compileQuery('{k: kind, n: name}').search(decodeTyped(corpus.datasets.storage)) as object
       expect(isOrdered(result)).to.equal(true)
       expect(encodeTyped(result)).to.deep.equal(encodeTyped(pythonResult('storage', '{k: kind, n: name}')))
     })
 
-    it('leaves objects from the data and from merge() unordered, as Python\'s plain dicts', () => {
+    it("leaves objects from the data and from merge() unordered, as Python's plain dicts", () => {
       const data = decodeTyped(corpus.datasets.storage)
       expect(isOrdered(compileQuery('sku').search(data) as object)).to.equal(false)
       expect(isOrdered(compileQuery('merge(tags, usage)').search(data) as object)).to.equal(false)

@@ -39,7 +39,7 @@ const BIG_INTEGER_RESULTS = new Set(['ceil(huge)', 'floor(huge)', 'ceil(`1e300`)
 const isExpref = (value: unknown) => value instanceof ExpressionReference
 
 function outcomeName(testCase: DifferentialCase): string {
-  if (!testCase.error) return 'gives Python\'s result'
+  if (!testCase.error) return "gives Python's result"
   return `fails as Python does (${testCase.class})`
 }
 
@@ -60,12 +60,16 @@ describe('query: differential corpus against Python jmespath 1.0.1', () => {
       }
       const query = compileQuery(testCase.query)
       if (testCase.error === 'evaluation') {
-        expect(() => query.search(data)).to.throw(QueryEvaluationError).with.property('reason', testCase.message)
+        expect(() => query.search(data))
+          .to.throw(QueryEvaluationError)
+          .with.property('reason', testCase.message)
       } else if (testCase.error === 'internal') {
-        expect(() => query.search(data)).to.throw(QueryInternalError).that.includes({
-          pythonClass: testCase.class,
-          reason: testCase.message,
-        })
+        expect(() => query.search(data))
+          .to.throw(QueryInternalError)
+          .that.includes({
+            pythonClass: testCase.class,
+            reason: testCase.message,
+          })
       } else {
         const actual = encodeTyped(query.search(data), isExpref)
         if (BIG_INTEGER_RESULTS.has(testCase.query)) {

@@ -37,7 +37,10 @@ managed-identity endpoint are printed on stderr at start.`
       command: 'eval "$(<%= config.bin %> <%= command.id %> --detach --port 0 --tls --env)"',
     },
     {description: 'Stop the emulator started with --detach', command: '<%= config.bin %> communication emulator stop'},
-    {description: 'Serve HTTPS with your own certificate', command: '<%= config.bin %> <%= command.id %> --cert server.pem --key server-key.pem'},
+    {
+      description: 'Serve HTTPS with your own certificate',
+      command: '<%= config.bin %> <%= command.id %> --cert server.pem --key server-key.pem',
+    },
   ]
 
   /** The emulator stops cleanly on Ctrl-C and exits 0. */
@@ -46,11 +49,14 @@ managed-identity endpoint are printed on stderr at start.`
   static override flags = {
     host: Flags.string({
       summary: 'Address to listen on.',
-      description: 'A non-loopback address (0.0.0.0, ::, a LAN address) lets other machines reach the emulator; a warning says so.',
+      description:
+        'A non-loopback address (0.0.0.0, ::, a LAN address) lets other machines reach the emulator; a warning says so.',
       default: '127.0.0.1',
     }),
     port: azFlags.integer({summary: 'Port to listen on; 0 picks a free one.', min: 0, max: 65_535, default: 8088}),
-    'access-key': withAzExtras(Flags.string({summary: 'Base64 access key clients sign requests with.'}), {azSecret: true}),
+    'access-key': withAzExtras(Flags.string({summary: 'Base64 access key clients sign requests with.'}), {
+      azSecret: true,
+    }),
     'resource-id': Flags.string({summary: 'Resource GUID that identity ids are made with.'}),
     cert: Flags.string({summary: 'PEM certificate file: serve HTTPS.', exclusive: ['tls']}),
     tls: Flags.boolean({summary: 'Serve HTTPS with a generated local CA and certificate; prints the CA path.'}),
@@ -65,16 +71,21 @@ managed-identity endpoint are printed on stderr at start.`
       default: 'https://auth.msft.communication.azure.com',
     }),
     'entra-tenant-id': Flags.string({summary: 'Tenant GUID of the built-in Entra ID issuer (default: random).'}),
-    'entra-client-id': Flags.string({summary: "Client id (GUID) of the issuer's test service principal (default: random)."}),
+    'entra-client-id': Flags.string({
+      summary: "Client id (GUID) of the issuer's test service principal (default: random).",
+    }),
     'entra-client-secret': withAzExtras(
-      Flags.string({summary: "Client secret of the issuer's test service principal, 16 characters or more (default: random)."}),
+      Flags.string({
+        summary: "Client secret of the issuer's test service principal, 16 characters or more (default: random).",
+      }),
       {azSecret: true},
     ),
     'entra-client-certificate': Flags.string({
       summary: "PEM certificate of the issuer's test service principal: it may then sign in with that certificate.",
     }),
     'entra-allowed-principals': Flags.string({
-      summary: 'Comma-separated object or client ids allowed to call with a bearer token (stands in for role assignments; default: all).',
+      summary:
+        'Comma-separated object or client ids allowed to call with a bearer token (stands in for role assignments; default: all).',
     }),
     'no-entra': Flags.boolean({summary: 'Turn off the built-in Entra ID issuer and bearer authentication.'}),
   }
@@ -89,7 +100,10 @@ managed-identity endpoint are printed on stderr at start.`
     try {
       const home = emulatorHome(this.config.dataDir)
       const generated = flags.tls ? await ensureTlsFiles(join(home, 'tls')) : undefined
-      if (generated) process.stderr.write(`CA certificate to trust: ${generated.ca} (REQUESTS_CA_BUNDLE for az, NODE_EXTRA_CA_CERTS for Node)\n`)
+      if (generated)
+        process.stderr.write(
+          `CA certificate to trust: ${generated.ca} (REQUESTS_CA_BUNDLE for az, NODE_EXTRA_CA_CERTS for Node)\n`,
+        )
       const options = {
         host: flags.host,
         port: flags.port,

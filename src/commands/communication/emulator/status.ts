@@ -16,7 +16,8 @@ access key. Exits 3 when no emulator is running in the background, so scripts ca
   async run(): Promise<Record<string, unknown>> {
     const home = emulatorHome(this.config.dataDir)
     const state = findBackground(home)
-    if (!state) throw new AzCliError(`No emulator is running in the background (no live ${stateFilePath(home)}).`, {exitCode: 3})
+    if (!state)
+      throw new AzCliError(`No emulator is running in the background (no live ${stateFilePath(home)}).`, {exitCode: 3})
     return {
       pid: state.pid,
       port: state.port,

@@ -44,20 +44,48 @@ For tests only: a real service accepts only tokens from Microsoft Entra ID.`
   ]
 
   static override flags = {
-    'aad-user': Flags.string({summary: 'Object ID (GUID) of the Teams user: the oid claim.', required: true, helpValue: '<object id>'}),
-    client: Flags.string({summary: 'Client ID (GUID) of the Entra application: the appid claim.', required: true, helpValue: '<app id>'}),
-    tenant: Flags.string({summary: 'Tenant ID (GUID): the tid claim. Default: a random one.', helpValue: '<tenant id>'}),
-    'expires-in-minutes': azFlags.integer({summary: 'Lifetime of the token in minutes.', min: 1, max: 1440, default: 60}),
-    key: Flags.string({summary: 'PEM RSA private key to sign with; created when the file does not exist.', helpValue: '<file>'}),
-    jwks: Flags.string({summary: 'Write the JWKS of the signing key here, for `emulator start --aad-jwks`.', helpValue: '<file>'}),
+    'aad-user': Flags.string({
+      summary: 'Object ID (GUID) of the Teams user: the oid claim.',
+      required: true,
+      helpValue: '<object id>',
+    }),
+    client: Flags.string({
+      summary: 'Client ID (GUID) of the Entra application: the appid claim.',
+      required: true,
+      helpValue: '<app id>',
+    }),
+    tenant: Flags.string({
+      summary: 'Tenant ID (GUID): the tid claim. Default: a random one.',
+      helpValue: '<tenant id>',
+    }),
+    'expires-in-minutes': azFlags.integer({
+      summary: 'Lifetime of the token in minutes.',
+      min: 1,
+      max: 1440,
+      default: 60,
+    }),
+    key: Flags.string({
+      summary: 'PEM RSA private key to sign with; created when the file does not exist.',
+      helpValue: '<file>',
+    }),
+    jwks: Flags.string({
+      summary: 'Write the JWKS of the signing key here, for `emulator start --aad-jwks`.',
+      helpValue: '<file>',
+    }),
   }
 
   async run(): Promise<void> {
     const {flags} = this
-    for (const [name, value] of [['--aad-user', flags['aad-user']], ['--client', flags.client], ['--tenant', flags.tenant]] as const) {
-      if (value !== undefined && !GUID.test(value)) throw new AzCliError(`${name} must be a GUID, for example ${randomUUID()}.`)
+    for (const [name, value] of [
+      ['--aad-user', flags['aad-user']],
+      ['--client', flags.client],
+      ['--tenant', flags.tenant],
+    ] as const) {
+      if (value !== undefined && !GUID.test(value))
+        throw new AzCliError(`${name} must be a GUID, for example ${randomUUID()}.`)
     }
-    if (flags.jwks && !flags.key) throw new AzCliError('--jwks needs --key: the JWKS is of the key the tokens are signed with.')
+    if (flags.jwks && !flags.key)
+      throw new AzCliError('--jwks needs --key: the JWKS is of the key the tokens are signed with.')
 
     let key
     try {

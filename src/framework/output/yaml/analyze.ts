@@ -22,20 +22,27 @@ const WHITESPACE_AROUND_INDICATOR = '\0 \t\r\n\x85\u2028\u2029'
 /** Printable characters that allow_unicode lets through unescaped; everything else is special. */
 export function isPrintableUnicode(codePoint: number): boolean {
   return (
-    codePoint === 0x85 ||
-    (codePoint >= 0xa0 && codePoint <= 0xd7ff) ||
-    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
-    // PyYAML's test is `< '\U0010ffff'`, so U+10FFFF itself is special.
-    (codePoint >= 0x10000 && codePoint < 0x10ffff)
-  ) && codePoint !== 0xfeff
+    (codePoint === 0x85 ||
+      (codePoint >= 0xa0 && codePoint <= 0xd7ff) ||
+      (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+      // PyYAML's test is `< '\U0010ffff'`, so U+10FFFF itself is special.
+      (codePoint >= 0x10000 && codePoint < 0x10ffff)) &&
+    codePoint !== 0xfeff
+  )
 }
 
 export function analyzeScalar(scalar: string): ScalarAnalysis {
   const chars = Array.from(scalar)
   if (chars.length === 0) {
     return {
-      chars, empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true,
-      allowSingleQuoted: true, allowDoubleQuoted: true, allowBlock: false,
+      chars,
+      empty: true,
+      multiline: false,
+      allowFlowPlain: false,
+      allowBlockPlain: true,
+      allowSingleQuoted: true,
+      allowDoubleQuoted: true,
+      allowBlock: false,
     }
   }
 
@@ -133,7 +140,13 @@ export function analyzeScalar(scalar: string): ScalarAnalysis {
   if (blockIndicators) allowBlockPlain = false
 
   return {
-    chars, empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain,
-    allowSingleQuoted, allowDoubleQuoted: true, allowBlock,
+    chars,
+    empty: false,
+    multiline: lineBreaks,
+    allowFlowPlain,
+    allowBlockPlain,
+    allowSingleQuoted,
+    allowDoubleQuoted: true,
+    allowBlock,
   }
 }

@@ -55,7 +55,10 @@ function represent(value: unknown, ancestors: Set<object>): YamlNode {
   ancestors.add(object)
   try {
     if (Array.isArray(object)) {
-      return {kind: 'sequence', items: Array.from(object, item => represent(isOmitted(item) ? null : item, ancestors))}
+      return {
+        kind: 'sequence',
+        items: Array.from(object, (item) => represent(isOmitted(item) ? null : item, ancestors)),
+      }
     }
     const entries = Object.entries(object).filter(([, item]) => !isOmitted(item))
     entries.sort(([a], [b]) => compareCodePoints(a, b))

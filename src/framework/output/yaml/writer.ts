@@ -10,8 +10,20 @@ export const BEST_INDENT = 2
 const BEST_WIDTH = 80
 
 const ESCAPE_REPLACEMENTS = new Map<string, string>([
-  ['\0', '0'], ['\x07', 'a'], ['\x08', 'b'], ['\x09', 't'], ['\x0A', 'n'], ['\x0B', 'v'], ['\x0C', 'f'],
-  ['\x0D', 'r'], ['\x1B', 'e'], ['"', '"'], ['\\', '\\'], ['\x85', 'N'], ['\xA0', '_'], ['\u2028', 'L'],
+  ['\0', '0'],
+  ['\x07', 'a'],
+  ['\x08', 'b'],
+  ['\x09', 't'],
+  ['\x0A', 'n'],
+  ['\x0B', 'v'],
+  ['\x0C', 'f'],
+  ['\x0D', 'r'],
+  ['\x1B', 'e'],
+  ['"', '"'],
+  ['\\', '\\'],
+  ['\x85', 'N'],
+  ['\xA0', '_'],
+  ['\u2028', 'L'],
   ['\u2029', 'P'],
 ])
 
@@ -186,8 +198,13 @@ export class YamlWriter {
       }
       // Fold before a space (or right after an escape) once the line is past the width; the
       // trailing backslash joins the lines without a space, and a leading `\` keeps a space.
-      if (0 < end && end < chars.length - 1 && (ch === ' ' || start >= end) &&
-          this.column + (end - start) > BEST_WIDTH && split) {
+      if (
+        0 < end &&
+        end < chars.length - 1 &&
+        (ch === ' ' || start >= end) &&
+        this.column + (end - start) > BEST_WIDTH &&
+        split
+      ) {
         // After an escape start is end + 1 and the chunk is empty.
         const chunkLength = Math.max(0, end - start)
         this.parts.push(chars.slice(start, end).join('') + '\\')
@@ -209,8 +226,11 @@ export class YamlWriter {
 function needsEscape(ch: string): boolean {
   if ('"\\\x85\u2028\u2029\uFEFF'.includes(ch)) return true
   const codePoint = ch.codePointAt(0)!
-  return !((codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xd7ff) ||
-    (codePoint >= 0xe000 && codePoint <= 0xfffd))
+  return !(
+    (codePoint >= 0x20 && codePoint <= 0x7e) ||
+    (codePoint >= 0xa0 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd)
+  )
 }
 
 function escape(ch: string): string {

@@ -11,14 +11,15 @@ export default class TokenGetForTeamsUser extends UserIdentityTokenCommand<typeo
   static override examples = [
     {
       description: 'Get token for teams user',
-      command: '<%= config.bin %> <%= command.id %> --aad-token "aad-123-xyz" --client "app-id-123-xyz" --aad-user "uid"',
+      command:
+        '<%= config.bin %> <%= command.id %> --aad-token "aad-123-xyz" --client "app-id-123-xyz" --aad-user "uid"',
     },
     {
       description: 'Read the Entra token from a file, keeping it off the command line',
-      command: '<%= config.bin %> <%= command.id %> --aad-token @aad-token.txt --client "app-id-123-xyz" --aad-user "uid"',
+      command:
+        '<%= config.bin %> <%= command.id %> --aad-token @aad-token.txt --client "app-id-123-xyz" --aad-user "uid"',
     },
   ]
-
 
   static override flags = {
     'connection-string': connectionStringFlag,
@@ -28,12 +29,14 @@ export default class TokenGetForTeamsUser extends UserIdentityTokenCommand<typeo
       {azSecret: true},
     ),
     client: Flags.string({
-      summary: 'Client ID of an Azure AD application to be verified against the appId claim in the Azure AD access token.',
+      summary:
+        'Client ID of an Azure AD application to be verified against the appId claim in the Azure AD access token.',
       required: true,
       helpValue: '<app id>',
     }),
     'aad-user': Flags.string({
-      summary: 'Object ID of an Azure AD user (Teams User) to be verified against the OID claim in the Azure AD access token.',
+      summary:
+        'Object ID of an Azure AD user (Teams User) to be verified against the OID claim in the Azure AD access token.',
       required: true,
       helpValue: '<object id>',
     }),

@@ -20,7 +20,6 @@ export default class TokenIssue extends UserIdentityTokenCommand<typeof TokenIss
     },
   ]
 
-
   static override flags = {
     'connection-string': connectionStringFlag,
     ...entraFlags,

@@ -10,7 +10,6 @@ export default class TokenRevoke extends UserIdentityTokenCommand<typeof TokenRe
     {description: 'Revoke access tokens', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'},
   ]
 
-
   static override flags = {
     'connection-string': connectionStringFlag,
     ...entraFlags,

@@ -6,7 +6,6 @@ export default class UserCreate extends UserIdentityUserCommand<typeof UserCreat
 
   static override examples = [{description: 'Create a user', command: '<%= config.bin %> <%= command.id %>'}]
 
-
   static override flags = {
     'connection-string': connectionStringFlag,
     ...entraFlags,

@@ -6,8 +6,9 @@ import {azFlags} from '../../../../framework/az-command.js'
 export default class UserDelete extends UserIdentityUserCommand<typeof UserDelete> {
   static override summary = 'Deletes an existing ACS identity, revoking all its tokens and removing its data.'
 
-  static override examples = [{description: 'Delete a user', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'}]
-
+  static override examples = [
+    {description: 'Delete a user', command: '<%= config.bin %> <%= command.id %> --user "8:acs:xxxxxx"'},
+  ]
 
   static override flags = {
     'connection-string': connectionStringFlag,
