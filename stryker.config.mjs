@@ -1,5 +1,5 @@
 // Mutation testing (npm run mutate): Stryker mutates one module at a time and runs only the fast unit tests that
-// specify it. scripts/mutate.mjs picks the module through MUTATE_MODULE and prints the score table of the README.
+// specify it. scripts/mutate/mutate.mjs picks the module through MUTATE_MODULE and prints the score table of the README.
 // `npx stryker run --mutate src/framework/errors.ts` also works (it then runs the unit tests of every module).
 
 /** Module name -> the files mutated and the unit test files that must kill the mutants. */

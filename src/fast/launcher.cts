@@ -2,7 +2,7 @@
  * The fast path of bin/run.js. A CLI like azc runs inside loops and scripts, so start-up is its main
  * cost; loading oclif (config, plugins, manifests) and the ACS SDK's many modules costs several
  * times a bare `node -e 0`. When the command line names one of the commands bundled at build time
- * (scripts/build-fast.mjs: one CommonJS file, lib/fast/azc.cjs, with every such command, the framework
+ * (scripts/build/build-fast.mjs: one CommonJS file, lib/fast/azc.cjs, with every such command, the framework
  * and the SDK), the launcher runs it from that bundle:
  *
  * - only when the bundle is what lib/ holds: the build records the lib/ files it was made from, and
@@ -39,7 +39,7 @@ import {homedir} from 'node:os'
 import {basename, join} from 'node:path'
 import {Script} from 'node:vm'
 
-/** Written by scripts/build-fast.mjs next to this file. */
+/** Written by scripts/build/build-fast.mjs next to this file. */
 export interface FastTable {
   version: string
   bin: string

@@ -1,5 +1,5 @@
 /**
- * `npm run demo` (scripts/demo.sh) as a new user runs it, against the tree the suite already built
+ * `npm run demo` (scripts/demo/demo.sh) as a new user runs it, against the tree the suite already built
  * (AZC_DEMO_NO_INSTALL=1: no npm ci, no build): it must leave no emulator running however it ends, and print
  * escape sequences only on a terminal (here stdout is a pipe).
  */
@@ -29,7 +29,7 @@ function runDemo(home: string, interruptWhenStarted = false): Promise<DemoRun> {
       XDG_CONFIG_HOME: join(home, 'config'),
       XDG_CACHE_HOME: join(home, 'cache'),
     })
-    const child = spawn('bash', [join(ROOT, 'scripts', 'demo.sh')], {
+    const child = spawn('bash', [join(ROOT, 'scripts', 'demo', 'demo.sh')], {
       cwd: ROOT,
       env,
       detached: true,

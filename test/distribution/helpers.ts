@@ -10,7 +10,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -94,9 +93,8 @@ export function copyProject(dir: string): string {
   for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md'])
     copyFileSync(join(ROOT, file), join(dir, file))
   for (const folder of ['bin', 'src']) cpSync(join(ROOT, folder), join(dir, folder), {recursive: true})
-  for (const script of readdirSync(join(ROOT, 'scripts')).filter((name) => /^(pack|build|sort)-.*\.mjs$/.test(name))) {
-    copyFileSync(join(ROOT, 'scripts', script), join(dir, 'scripts', script))
-  }
+  // What packing runs: the build steps and the offline Node for oclif pack.
+  for (const folder of ['build', 'pack']) cpSync(join(ROOT, 'scripts', folder), join(dir, 'scripts', folder), {recursive: true})
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
   return dir
 }

@@ -5,7 +5,7 @@
  * issuer. Cases run alternately (one of each per round, after a warm-up round) and the medians are printed and
  * written as JSON. It is a benchmark, not a test: nothing here fails on a number. Needs `npm run build` first.
  *
- *   node scripts/bench-login.mjs [--rounds 15] [--out bench-results/login.json]
+ *   node scripts/bench/bench-login.mjs [--rounds 15] [--out bench-results/login.json]
  */
 import {spawn, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
@@ -14,7 +14,7 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const {values} = parseArgs({
   options: {rounds: {type: 'string', default: '15'}, out: {type: 'string', default: 'bench-results/login.json'}},
 })

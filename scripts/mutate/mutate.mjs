@@ -8,7 +8,7 @@ import {spawnSync} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {relative} from 'node:path'
 
-import {MODULES} from '../stryker.config.mjs'
+import {MODULES} from '../../stryker.config.mjs'
 
 const THRESHOLD = 80
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))

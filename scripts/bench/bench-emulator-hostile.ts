@@ -12,7 +12,7 @@
  * body at once and stall for --stall-seconds (3000 of these once took an emulator from 92 MB to 3.2 GB). Written as
  * JSON too.
  *
- *   node --import tsx scripts/bench-emulator-hostile.ts [--seconds 30] [--chunked 40] [--slow 500] [--idle 1500]
+ *   node --import tsx scripts/bench/bench-emulator-hostile.ts [--seconds 30] [--chunked 40] [--slow 500] [--idle 1500]
  *     [--honest 8] [--stalled 3000] [--stall-seconds 15] [--settle 10] [--out file]
  */
 import {mkdir, writeFile} from 'node:fs/promises'
@@ -27,8 +27,8 @@ import {
   sampleRss,
   slowBodies,
   stalledUploads,
-} from '../test/emulator/attacks.js'
-import {spawnEmulator} from '../test/emulator/helpers.js'
+} from '../../test/emulator/attacks.js'
+import {spawnEmulator} from '../../test/emulator/helpers.js'
 
 const {values} = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:emulator`: create-with-token throughput and latency of the ACS Identity emulator. The emulator
- * runs in this process; the load comes from scripts/bench-emulator-load.ts in a child process. Scenarios:
+ * runs in this process; the load comes from scripts/bench/bench-emulator-load.ts in a child process. Scenarios:
  *
  *   memory     state in memory, at each of --levels clients
  *   data-empty --data on an empty store, at --data-clients clients
@@ -10,7 +10,7 @@
  * within 20% of data-empty. The two data scenarios alternate for --rounds rounds (the machine is shared, so runs
  * are noisy) and are compared by their median. Prints tables and writes the numbers, with the machine's load, as JSON.
  *
- *   node --import tsx scripts/bench-emulator.ts [--levels 1,8,32,128,256] [--seconds 5] [--data-clients 32]
+ *   node --import tsx scripts/bench/bench-emulator.ts [--levels 1,8,32,128,256] [--seconds 5] [--data-clients 32]
  *     [--seed 100000] [--scenarios memory,data-empty,data-seed] [--out file]
  *
  * The machine is shared: the load average before and after each run is recorded so a slow run can be told from
@@ -23,7 +23,7 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
-import {type RunningEmulator, startEmulator} from '../src/emulator/index.js'
+import {type RunningEmulator, startEmulator} from '../../src/emulator/index.js'
 
 const {values} = parseArgs({
   options: {

@@ -1,9 +1,9 @@
 /**
- * Load generator for scripts/bench-emulator.ts, run as its own process so its CPU is not the emulator's event loop.
+ * Load generator for scripts/bench/bench-emulator.ts, run as its own process so its CPU is not the emulator's event loop.
  * Keeps `--concurrency` clients busy with signed create-with-token requests for `--seconds` (after `--warmup`),
  * then prints one JSON line: request count, errors, duplicate ids, requests per second, latency percentiles (ms).
  *
- *   node --import tsx scripts/bench-emulator-load.ts --url http://127.0.0.1:8088/ --key <base64> --concurrency 32
+ *   node --import tsx scripts/bench/bench-emulator-load.ts --url http://127.0.0.1:8088/ --key <base64> --concurrency 32
  */
 import {createHash, createHmac} from 'node:crypto'
 import http from 'node:http'

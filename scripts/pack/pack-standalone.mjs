@@ -9,7 +9,7 @@ import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 // Arguments go on: `npm run pack:standalone -- --sha 1a2b3c4` outside a git checkout, `-- --targets linux-x64`.
 const result = spawnSync(
   process.execPath,

@@ -5,7 +5,7 @@
  * `POST /identities` (as the ACS REST API documents it) and prints the service's JSON answer.
  *
  *   AZURE_COMMUNICATION_CONNECTION_STRING='endpoint=http://127.0.0.1:PORT/;accesskey=...' \
- *     node scripts/bench-minimal-client.mjs
+ *     node scripts/bench/bench-minimal-client.mjs
  *
  * An ES module like any small script (CommonJS would save Node's ES module loader, about 2 ms); http and
  * https are loaded only for the endpoint's scheme.

@@ -8,7 +8,7 @@
 # once it listens and records its pid in the demo's own data folder), and the EXIT trap stops it through
 # `emulator stop`; Ctrl-C and SIGTERM end the script through that trap too.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 # Bold headings only on a terminal; a pipe or a file gets plain text.
 if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi

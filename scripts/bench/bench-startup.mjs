@@ -7,13 +7,13 @@
  * time, its ratio to `node -e 0`, and the median peak RSS (GNU time's %M) and its ratio; the figures
  * are also written as JSON. It is a benchmark, not a test: nothing here fails on a number.
  *
- *   node scripts/bench-startup.mjs [--rounds 15] [--out bench-results/startup.json]
+ *   node scripts/bench/bench-startup.mjs [--rounds 15] [--out bench-results/startup.json]
  *                                  [--standalone <extracted tarball dir>] [--host <host CLI dir>]
  *
  * --standalone adds the cases through the `oclif pack` tarball's bin/azc; --host adds the host CLI's
  * own start-up with and without this plugin installed (see test/distribution for how one is made), and
  * `token issue` run by the host with the plugin. The host's overhead for that command (its time less the
- * same host's `--version`) is then compared with scripts/bench-minimal-client.mjs, the same signed request
+ * same host's `--version`) is then compared with scripts/bench/bench-minimal-client.mjs, the same signed request
  * written by hand for Node without the SDK, which always runs.
  *
  * Node parses the file NODE_EXTRA_CA_CERTS names at every start (about 45 ms for a system bundle), which
@@ -27,7 +27,7 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const {values} = parseArgs({
   options: {
     rounds: {type: 'string', default: '15'},
@@ -86,7 +86,7 @@ const cases = [
   {
     name: 'minimal client (same request)',
     command: process.execPath,
-    args: [join(root, 'scripts', 'bench-minimal-client.mjs')],
+    args: [join(root, 'scripts', 'bench', 'bench-minimal-client.mjs')],
     expectStdout: /"token"/,
   },
 ]

@@ -23,7 +23,7 @@ import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const lib = join(root, 'lib')
 const out = join(lib, 'fast')
 const hostOut = join(lib, 'host')
@@ -55,7 +55,7 @@ const commands = FAST_TOPICS.flatMap((topic) =>
     return {file, words, id: words.join(':'), slug: words.join('-'), exportName: words.join('_').replaceAll('-', '_')}
   })
   .sort((a, b) => a.id.localeCompare(b.id))
-const REEXPORT = '// Built by scripts/build-fast.mjs'
+const REEXPORT = '// Built by scripts/build/build-fast.mjs'
 for (const command of commands) {
   if (readFileSync(command.file, 'utf8').startsWith(REEXPORT)) {
     throw new Error(`${relative(root, command.file)} is already a re-export: run tsc first (npm run build does both)`)

@@ -11,7 +11,7 @@
 import {mkdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {cleanEnv, ROOT} from '../test/helpers/cli.js'
+import {cleanEnv, ROOT} from '../../test/helpers/cli.js'
 import {
   copyProject,
   installedVersion,
@@ -19,7 +19,7 @@ import {
   run,
   succeeded,
   writeHost,
-} from '../test/distribution/helpers.js'
+} from '../../test/distribution/helpers.js'
 
 const bench = join(ROOT, 'tmp', 'bench')
 rmSync(bench, {recursive: true, force: true})
