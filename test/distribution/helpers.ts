@@ -94,7 +94,8 @@ export function copyProject(dir: string): string {
     copyFileSync(join(ROOT, file), join(dir, file))
   for (const folder of ['bin', 'src']) cpSync(join(ROOT, folder), join(dir, folder), {recursive: true})
   // What packing runs: the build steps and the offline Node for oclif pack.
-  for (const folder of ['build', 'pack']) cpSync(join(ROOT, 'scripts', folder), join(dir, 'scripts', folder), {recursive: true})
+  for (const folder of ['build', 'pack'])
+    cpSync(join(ROOT, 'scripts', folder), join(dir, 'scripts', folder), {recursive: true})
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
   return dir
 }
