@@ -12,6 +12,7 @@
 import {createPublicKey, type JsonWebKey, KeyObject, verify} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 
+import {decodeJson} from './entra/jwt.js'
 import {
   invalidAccessToken,
   invalidAppIdFormat,
@@ -170,15 +171,7 @@ function signatureIsValid(parts: string[], header: Record<string, unknown>, keys
 }
 
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {
-  if (!isCanonicalBase64url(part)) return undefined
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
+  return isCanonicalBase64url(part) ? decodeJson(part) : undefined
 }
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== ''

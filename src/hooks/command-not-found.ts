@@ -11,7 +11,7 @@ import {Errors, type Hook} from '@oclif/core'
 import {resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {AzConfig, colorEnabled} from '../framework/config.js'
+import {colorFromConfig} from './color.js'
 import {getCloseMatches} from '../framework/difflib.js'
 import {AzLogger} from '../framework/log.js'
 
@@ -44,15 +44,6 @@ const hook: Hook.CommandNotFound = async function (options) {
   const [candidate] = getCloseMatches(value, [...new Set(choices)], 3, 0.7)
   if (candidate) logger.plain(`Did you mean '${candidate}' ?`)
   this.exit(2)
-}
-
-/** The colour rule of AzCommand; a config file that cannot be read means no colour here. */
-function colorFromConfig(): boolean {
-  try {
-    return colorEnabled(new AzConfig())
-  } catch {
-    return false
-  }
 }
 
 export default hook

@@ -12,7 +12,7 @@ import type {Hook} from '@oclif/core'
 import {resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {AzConfig, colorEnabled} from '../framework/config.js'
+import {colorFromConfig} from './color.js'
 import {AzLogger} from '../framework/log.js'
 
 const OWN_TOPICS = ['communication']
@@ -33,14 +33,6 @@ const hook: Hook.Init = async function (options) {
   const logger = new AzLogger({color: colorFromConfig()})
   logger.error(`unrecognized arguments: ${rest.join(' ')}`)
   this.exit(2)
-}
-
-function colorFromConfig(): boolean {
-  try {
-    return colorEnabled(new AzConfig())
-  } catch {
-    return false
-  }
 }
 
 export default hook

@@ -74,7 +74,8 @@ export function signatureValid(jwt: DecodedJwt, publicKey: KeyObject): boolean {
   return jwt.header.alg === 'RS256' && verify('sha256', jwt.signed, publicKey, jwt.signature)
 }
 
-function decodeJson(part: string): Record<string, unknown> | undefined {
+/** A JWT's header or claims part: the JSON object it encodes, or undefined. */
+export function decodeJson(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
     return typeof value === 'object' && value !== null && !Array.isArray(value)
