@@ -173,10 +173,12 @@ const packagesOnDemand = {
 }
 
 /**
- * Modules of @oclif/core that the parser and the flags load at start but a successful run never uses: help
- * rendering, the error classes of a failed parse (and the list layout of their messages), error handling and the
- * module loader. Each becomes an object whose properties evaluate the real module on first use, so a run pays for
- * them only when it fails or shows help. The code is oclif's own either way; only when it is evaluated changes.
+ * Modules of @oclif/core that the parser, the flags and Command load at start but a successful run never uses:
+ * help rendering, the error classes of a failed parse (and the list layout of their messages), error handling,
+ * config and plugin loading, the module loader and ux. They stay out of the fast bundle: each becomes an object
+ * whose properties load the real module, from the @oclif/core installed beside azc (its plugins' dependency, and
+ * the framework's peer), on first use. A successful run pays neither their evaluation nor their memory; a failure
+ * or help loads oclif's own code, as it would without the fast path.
  */
 const LAZY_OCLIF_MODULES = [
   'config/index.js',
@@ -206,7 +208,8 @@ const lazyOclifModules = {
         loader: 'js',
         resolveDir: dirname(args.path),
         contents:
-          `let real\nconst load = () => (real ??= require(${JSON.stringify(`./${basename(args.path)}?real`)}))\n` +
+          // From the @oclif/core next to the CLI (by path: not every module is in its exports), when first used.
+          `let real\nconst load = () => (real ??= require(require('node:path').join(require('node:path').dirname(require('node:module').createRequire(__filename).resolve('@oclif/core/package.json')), ${JSON.stringify(relative(join(root, 'node_modules', '@oclif', 'core'), args.path).split(sep).join('/'))})))\n` +
           `Object.defineProperty(exports, '__esModule', {value: true})\n` +
           `for (const name of ${JSON.stringify([...names, 'default'])}) Object.defineProperty(exports, name, {enumerable: true, get: () => load()[name]})\n`,
       }
