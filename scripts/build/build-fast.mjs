@@ -18,7 +18,7 @@ import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {basename, dirname, join, relative, sep} from 'node:path'
+import {dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
@@ -209,7 +209,11 @@ const lazyOclifModules = {
         resolveDir: dirname(args.path),
         contents:
           // From the @oclif/core next to the CLI (by path: not every module is in its exports), when first used.
-          `let real\nconst load = () => (real ??= require(require('node:path').join(require('node:path').dirname(require('node:module').createRequire(__filename).resolve('@oclif/core/package.json')), ${JSON.stringify(relative(join(root, 'node_modules', '@oclif', 'core'), args.path).split(sep).join('/'))})))\n` +
+          `let real\nconst load = () => (real ??= require(require('node:path').join(require('node:path').dirname(require('node:module').createRequire(__filename).resolve('@oclif/core/package.json')), ${JSON.stringify(
+            relative(join(root, 'node_modules', '@oclif', 'core'), args.path)
+              .split(sep)
+              .join('/'),
+          )})))\n` +
           `Object.defineProperty(exports, '__esModule', {value: true})\n` +
           `for (const name of ${JSON.stringify([...names, 'default'])}) Object.defineProperty(exports, name, {enumerable: true, get: () => load()[name]})\n`,
       }
