@@ -18,7 +18,7 @@ import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {dirname, join, relative, sep} from 'node:path'
+import {basename, dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
@@ -192,6 +192,8 @@ const LAZY_OCLIF_MODULES = [
   'ux/index.js',
   'ux/list.js',
 ].map((file) => join(root, 'node_modules', '@oclif', 'core', 'lib', ...file.split('/')))
+/** Of those, the ones a successful run does use (help/util's id helpers): kept in the bundle, still evaluated late. */
+const BUNDLED_LAZY = new Set(['help/util.js'])
 const lazyOclifModules = {
   name: 'lazy-oclif-modules',
   setup(build) {
@@ -208,12 +210,19 @@ const lazyOclifModules = {
         loader: 'js',
         resolveDir: dirname(args.path),
         contents:
-          // From the @oclif/core next to the CLI (by path: not every module is in its exports), when first used.
-          `let real\nconst load = () => (real ??= require(require('node:path').join(require('node:path').dirname(require('node:module').createRequire(__filename).resolve('@oclif/core/package.json')), ${JSON.stringify(
-            relative(join(root, 'node_modules', '@oclif', 'core'), args.path)
+          (BUNDLED_LAZY.has(
+            relative(join(root, 'node_modules', '@oclif', 'core', 'lib'), args.path)
               .split(sep)
               .join('/'),
-          )})))\n` +
+          )
+            ? // In the bundle, evaluated when first used.
+              `let real\nconst load = () => (real ??= require(${JSON.stringify(`./${basename(args.path)}?real`)}))\n`
+            : // From the @oclif/core next to the CLI (by path: not every module is in its exports), when first used.
+              `let real\nconst load = () => (real ??= require(require('node:path').join(require('node:path').dirname(require('node:module').createRequire(__filename).resolve('@oclif/core/package.json')), ${JSON.stringify(
+                relative(join(root, 'node_modules', '@oclif', 'core'), args.path)
+                  .split(sep)
+                  .join('/'),
+              )})))\n`) +
           `Object.defineProperty(exports, '__esModule', {value: true})\n` +
           `for (const name of ${JSON.stringify([...names, 'default'])}) Object.defineProperty(exports, name, {enumerable: true, get: () => load()[name]})\n`,
       }
