@@ -56,8 +56,10 @@ for (const name of XDG) {
 for (const name of PROXY_VARIABLES) delete process.env[name]
 if (npmCache) process.env.npm_config_cache = npmCache
 else delete process.env.npm_config_cache
-// The caller's az settings must not reach in-process tests either (cleanEnv drops them for children).
+// The caller's az settings must not reach in-process tests either (cleanEnv drops them for children); AZC_TEST_*
+// variables choose what the suite runs (AZC_TEST_ALL_TARGETS, set by .ci/run) and stay.
 for (const name of Object.keys(process.env)) {
+  if (name.startsWith('AZC_TEST_')) continue
   if (name.startsWith('AZURE_') || name.startsWith('AZC_')) delete process.env[name]
 }
 
