@@ -14,6 +14,8 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
+import {median} from './median.mjs'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const {values} = parseArgs({
   options: {rounds: {type: 'string', default: '15'}, out: {type: 'string', default: 'bench-results/login.json'}},
@@ -92,12 +94,6 @@ function runOnce(testCase) {
   if (result.status !== 0 || !result.stdout.includes('"token"'))
     throw new Error(`${testCase.name} failed (exit ${result.status}):\n${result.stderr}`)
   return ms
-}
-
-const median = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 const samples = new Map(cases.map((c) => [c.name, []]))

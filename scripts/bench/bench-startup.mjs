@@ -27,6 +27,8 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
+import {median} from './median.mjs'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const {values} = parseArgs({
   options: {
@@ -146,12 +148,6 @@ function runOnce(testCase) {
   }
   const rssKb = gnuTime ? Number(result.stderr.trim().split('\n').at(-1)) : Number.NaN
   return {ms, rssKb}
-}
-
-const median = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 const samples = new Map(cases.map((c) => [c.name, []]))

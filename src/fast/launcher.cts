@@ -200,11 +200,11 @@ export function staleInput(table: Pick<FastTable, 'inputs'>, dir = here): string
  * cache `name` from azc's cache folder, when that cache is verified (see readCodeCache), and writes a new one
  * when there was none or V8 rejected it. Returns the bundle's exports.
  */
-export function loadBundle(file: string, name: string, builtHash?: string): unknown {
-  // The build's hash of the bundle (written with it, and trusted as far as the bundle itself) saves reading the
-  // bundle twice over, as bytes to hash and as the source.
+export function loadBundle(file: string, name: string, builtHash: string): unknown {
+  // The build writes the bundle's SHA-256 beside it (commands.json, lib/host/commands.js), trusted as far as the
+  // bundle itself: the cache is checked against it without hashing the bundle at every start.
   const source = readFileSync(file, 'utf8')
-  const sourceHash = builtHash ? Buffer.from(builtHash, 'hex') : sha256(Buffer.from(source, 'utf8'))
+  const sourceHash = Buffer.from(builtHash, 'hex')
   const cache = codeCache(name, sourceHash)
   const cachedData = cache ? readCodeCache(cache, sourceHash) : undefined
 
